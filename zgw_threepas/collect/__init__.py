@@ -1,0 +1,1 @@
+"""Collecting ZGW data: the only room that talks to the ZGW APIs."""

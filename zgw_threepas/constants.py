@@ -1,0 +1,85 @@
+"""Choices shared by models, rules and the kennisgeving builder.
+
+Only ``TextChoices`` live here. The codes that 3PAS expects on the wire for these values are an
+assumption about the contract and live in :mod:`zgw_threepas.threepas.contract`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicatieType(models.TextChoices):
+    aanvraag = "aanvraag", _("Aanvraag ontvangen")
+    ontwerpbesluit = "ontwerpbesluit", _("Ontwerpbesluit")
+    besluit = "besluit", _("Besluit")
+    verlenging = "verlenging", _("Verlenging beslistermijn")
+    opschorting = "opschorting", _("Opschorting beslistermijn")
+    intrekking = "intrekking", _("Intrekking")
+
+
+class Publicatieblad(models.TextChoices):
+    gemeenteblad = "gemeenteblad", _("Gemeenteblad")
+    provinciaal_blad = "provinciaal_blad", _("Provinciaal blad")
+    waterschapsblad = "waterschapsblad", _("Waterschapsblad")
+    blad_gemeenschappelijke_regeling = (
+        "blad_gemeenschappelijke_regeling",
+        _("Blad gemeenschappelijke regeling"),
+    )
+    staatscourant = "staatscourant", _("Staatscourant")
+    # No medium: DROP only prepares ("klaargezet") the item; a staff member publishes it.
+    geen = "geen", _("Geen (alleen klaarzetten in DROP)")
+
+
+class OrganisatieType(models.TextChoices):
+    gemeente = "gemeente", _("Gemeente")
+    provincie = "provincie", _("Provincie")
+    waterschap = "waterschap", _("Waterschap")
+    gemeenschappelijke_regeling = "gemeenschappelijke_regeling", _("Gemeenschappelijke regeling")
+
+
+class Rubriek(models.TextChoices):
+    omgevingsvergunning = "omgevingsvergunning", _("Omgevingsvergunning")
+    omgevingsmelding = "omgevingsmelding", _("Omgevingsmelding")
+    evenementenvergunning = "evenementenvergunning", _("Evenementenvergunning")
+    exploitatievergunning = "exploitatievergunning", _("Exploitatievergunning")
+    andere_vergunning = "andere vergunning", _("Andere vergunning")
+    andere_melding = "andere melding", _("Andere melding")
+    andere_beschikking = "andere beschikking", _("Andere beschikking")
+    verkeersbesluit = "verkeersbesluit", _("Verkeersbesluit")
+
+
+class Activiteit(models.TextChoices):
+    bouwen = "bouwen", _("Bouwen")
+    slopen = "slopen", _("Slopen")
+    kappen = "kappen", _("Kappen")
+    milieu = "milieu", _("Milieu")
+    natuur = "natuur", _("Natuur")
+    reclame = "reclame", _("Reclame")
+    uitweg_en_inrit = "uitweg en inrit", _("Uitweg en inrit")
+    brandveilig_gebruik = "brandveilig gebruik", _("Brandveilig gebruik")
+    ruimtelijke_ordening = "ruimtelijke ordening", _("Ruimtelijke ordening")
+
+
+class PublicatieStatus(models.TextChoices):
+    """States of a publication; :mod:`zgw_threepas.delivery.transitions` says which follow which."""
+
+    pending = "pending", _("Wacht op verzending")
+    sending = "sending", _("Wordt verzonden")
+    retrying = "retrying", _("Opnieuw proberen")
+    published = "published", _("Aangeleverd bij DROP")
+    held = "held", _("Aangehouden")
+    failed = "failed", _("Mislukt")
+    uncertain = "uncertain", _("Onzeker: controleer in DROP")
+    cancelled = "cancelled", _("Geannuleerd")
+
+
+class NotificatieStatus(models.TextChoices):
+    received = "received", _("Ontvangen")
+    processed = "processed", _("Verwerkt")
+    ignored = "ignored", _("Genegeerd")
+    failed = "failed", _("Mislukt")
+
+
+class Trigger(models.TextChoices):
+    status = "status", _("Status bereikt")
+    besluit = "besluit", _("Besluit genomen")
