@@ -1,0 +1,59 @@
+# zgw-threepas: the two commands of the README, and the steps they are made of.
+#   make demo   the main job end to end on embedded defaults (no services needed)
+#   make test   the whole suite: lint, tests (PostgreSQL, Redis, workers), docs with -W
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PINS := requirements/openzaak-1.30-pins.txt
+STAMP := $(VENV)/.installed
+
+# Tests run against the real services of the machine (see .ci/run).
+TEST_ENV := DB_ENGINE=postgresql DB_HOST=$${DB_HOST:-127.0.0.1} DB_PORT=$${DB_PORT:-5432} \
+	DB_USER=$${DB_USER:-postgres} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379}
+
+.PHONY: help demo test lint pytest docs admin install clean pins-check messages
+
+help:
+	@echo "make demo   - publish a kennisgeving end to end on embedded defaults"
+	@echo "make test   - lint, the whole test suite and the docs"
+	@echo "make admin  - browse the demo's records in the Django admin (after make demo)"
+
+$(STAMP): setup.cfg pyproject.toml $(PINS)
+	@python="$$(bin/find-python)"; \
+	echo "Using $$python ($$($$python --version))"; \
+	[ -x "$(PY)" ] || "$$python" -m venv "$(VENV)"; \
+	"$(PY)" -m pip install --quiet --upgrade pip setuptools wheel; \
+	"$(PY)" -m pip install --quiet -c $(PINS) -e '.[tests,docs]' ruff
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@$(PY) -m testapp.demo
+
+admin: $(STAMP)
+	@echo "Log in as demo / demo at http://127.0.0.1:8000/admin/ (Ctrl-C to stop)"
+	@$(PY) testapp/manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check zgw_threepas testapp tests
+	$(VENV)/bin/ruff format --check zgw_threepas testapp tests
+
+pytest: $(STAMP)
+	$(TEST_ENV) $(PY) testapp/manage.py makemigrations --check --dry-run zgw_threepas
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+docs: $(STAMP)
+	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+test: lint pytest docs
+
+messages: $(STAMP)
+	cd zgw_threepas && ../$(PY) ../testapp/manage.py makemessages -l nl --no-obsolete && ../$(PY) ../testapp/manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) docs/_build demo.sqlite3 demo-data .pytest_cache

@@ -1,0 +1,1 @@
+"""Delivery: the only room that changes a publication's state."""

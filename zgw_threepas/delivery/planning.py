@@ -1,0 +1,210 @@
+"""From a stored notification to publications ready to send.
+
+Collects the zaak, asks the rules which kennisgevingen the event wants, renders each one and
+stores it as a :class:`~zgw_threepas.models.Publicatie`. The unique constraint on publications
+makes this idempotent: processing a notification again finds the rows it made before.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import asdict
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..collect.bundle import ZaakBundle
+from ..collect.fetch import ZGWFetcher, add_besluiten, collect_zaak_bundle
+from ..constants import PublicatieStatus, Trigger
+from ..exceptions import PublicationHeld
+from ..intake.events import trigger_for
+from ..kennisgeving.errors import KennisgevingError
+from ..kennisgeving.render import OrganisatieGegevens, build_kennisgeving
+from ..models import OntvangenNotificatie, Organisatie, Publicatie
+from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
+from .transitions import record
+
+logger = logging.getLogger(__name__)
+
+
+def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[Event, dict | None]:
+    trigger = trigger_for(notificatie.kanaal, notificatie.resource, notificatie.actie)
+    if trigger == Trigger.status:
+        return Event(
+            trigger=trigger, zaak_url=notificatie.hoofd_object, status_url=notificatie.resource_url
+        ), None
+    if trigger == Trigger.besluit:
+        besluit = fetcher.besluit(notificatie.resource_url)
+        return Event(
+            trigger=trigger, zaak_url=besluit.get("zaak") or "", besluit_url=besluit["url"]
+        ), besluit
+    raise PublicationHeld(
+        f"Notifications {notificatie.kanaal}/{notificatie.resource}/{notificatie.actie} are not "
+        "acted on.",
+        code="not-acted-on",
+    )
+
+
+def plan(notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None) -> list[Publicatie]:
+    """Create (or find) the publications ``notificatie`` asks for.
+
+    Raises :class:`~zgw_threepas.exceptions.ZGWError` when the ZGW APIs fail; the caller
+    decides whether to retry.
+    """
+    fetcher = fetcher or ZGWFetcher()
+    event, besluit = event_for(notificatie, fetcher)
+    if not event.zaak_url:
+        logger.info("besluit_without_zaak besluit=%s", event.besluit_url)
+        return []
+
+    bundle = collect_zaak_bundle(event.zaak_url, status_url=event.status_url or None, fetcher=fetcher)
+    besluittype = None
+    if besluit is not None:
+        besluittype = fetcher.catalogue.get(besluit["besluittype"])
+    rules = matching_rules(
+        event, zaaktype=bundle.zaaktype, statustype=bundle.statustype, besluittype=besluittype
+    )
+    if not rules:
+        logger.info(
+            "no_rule_matches zaak=%s zaaktype=%s trigger=%s",
+            bundle.identificatie,
+            bundle.zaaktype.get("identificatie"),
+            event.trigger,
+        )
+        return []
+
+    if event.trigger == Trigger.besluit:
+        bundle = add_besluiten(bundle, fetcher, besluit_url=event.besluit_url, all_of_zaak=False)
+    elif needs_besluiten(rules):
+        bundle = add_besluiten(bundle, fetcher)
+
+    rsin = (besluit or {}).get("verantwoordelijkeOrganisatie") or bundle.bronorganisatie
+    organisatie = Organisatie.objects.filter(rsin=rsin).select_related("threepas_service").first()
+    default_blad = organisatie.standaard_publicatieblad if organisatie else "gemeenteblad"
+
+    logger.info(
+        "zaak_collected zaak=%s api_calls=%s rules=%s", bundle.identificatie, fetcher.calls, len(rules)
+    )
+    return [
+        _publication_for(intent, event, bundle, organisatie, rsin, notificatie)
+        for intent in intents_for(rules, default_blad)
+    ]
+
+
+def _publication_for(
+    intent: PublicatieIntent,
+    event: Event,
+    bundle: ZaakBundle,
+    organisatie: Organisatie | None,
+    rsin: str,
+    notificatie: OntvangenNotificatie,
+) -> Publicatie:
+    identity = {
+        "zaak_url": bundle.url,
+        "publicatietype": intent.publicatietype,
+        "publicatieblad": intent.publicatieblad,
+        "besluit_url": event.besluit_url,
+    }
+    existing = Publicatie.objects.filter(**identity).first()
+    if existing is not None:
+        return existing
+
+    publicatie_uuid = uuid.uuid4()
+    publicatiedatum = timezone.localdate()
+    fields = {
+        "uuid": publicatie_uuid,
+        "zaak_identificatie": bundle.identificatie,
+        "zaaktype_identificatie": bundle.zaaktype.get("identificatie", ""),
+        "trigger_url": event.trigger_url,
+        "regel": intent.regel,
+        "organisatie": organisatie,
+        "notificatie": notificatie,
+        "publicatiedatum": publicatiedatum,
+    }
+    try:
+        fields.update(
+            _render(intent, event, bundle, organisatie, rsin, publicatie_uuid, publicatiedatum)
+        )
+        fields["status"] = PublicatieStatus.pending
+        outcome = ("rendered", "")
+    except (PublicationHeld, KennisgevingError) as exc:
+        fields["status"] = PublicatieStatus.held
+        fields["reden"] = exc.user_message()
+        fields["foutcode"] = getattr(exc, "code", "") or type(exc).__name__
+        outcome = ("held", fields["reden"])
+
+    try:
+        with transaction.atomic():
+            publicatie = Publicatie.objects.create(**identity, **fields)
+            record(publicatie.pk, "received", f"Notification {notificatie.pk}", PublicatieStatus.pending)
+            record(publicatie.pk, outcome[0], outcome[1], fields["status"])
+    except IntegrityError:
+        # Another worker made it between our look and our insert: theirs stands.
+        return Publicatie.objects.get(**identity)
+    logger.info(
+        "publication_planned id=%s zaak=%s type=%s blad=%s state=%s",
+        publicatie.pk,
+        bundle.identificatie,
+        intent.publicatietype,
+        intent.publicatieblad,
+        publicatie.status,
+    )
+    return publicatie
+
+
+def _render(
+    intent: PublicatieIntent,
+    event: Event,
+    bundle: ZaakBundle,
+    organisatie: Organisatie | None,
+    rsin: str,
+    publicatie_uuid: uuid.UUID,
+    publicatiedatum: date,
+) -> dict:
+    if organisatie is None:
+        raise PublicationHeld(
+            f"No organisation is configured for RSIN {rsin}. Add it under Organisations, then "
+            "retry this publication.",
+            code="unknown-organisation",
+        )
+    if not organisatie.actief:
+        raise PublicationHeld(
+            f"{organisatie} is not active. Activate it, then retry this publication.",
+            code="inactive-organisation",
+        )
+    regel = intent.regel
+    kennisgeving = build_kennisgeving(
+        bundle,
+        publicatietype=regel.publicatietype,
+        publicatieblad=intent.publicatieblad,
+        rubriek=regel.rubriek,
+        activiteit=regel.activiteit,
+        organisatie=OrganisatieGegevens(
+            naam=organisatie.naam,
+            type=organisatie.type,
+            oin=organisatie.oin,
+            gemeente_naam=organisatie.naam if organisatie.type == "gemeente" else "",
+        ),
+        publicatiedatum=publicatiedatum,
+        kenmerk=f"zgw-threepas:{publicatie_uuid}",
+        besluit_url=event.besluit_url or None,
+        title_template=regel.titel_sjabloon or None,
+        body_template=regel.tekst_sjabloon or None,
+    )
+    return {
+        "titel": kennisgeving.titel,
+        "tekst": kennisgeving.tekst,
+        "inhoud_xml": kennisgeving.inhoud_xml.decode("utf-8"),
+        "metadata": aanlevering_metadata(kennisgeving.aanlevering),
+    }
+
+
+def aanlevering_metadata(aanlevering) -> dict:
+    """The Aanlevering without its zip, as JSON; the zip is made again from ``inhoud_xml``."""
+    data = asdict(aanlevering)
+    data.pop("inhoud_zip")
+    data["publicatiedatum"] = aanlevering.publicatiedatum.isoformat()
+    data["gebiedsmarkeringen"] = [asdict(g) for g in aanlevering.gebiedsmarkeringen]
+    return data

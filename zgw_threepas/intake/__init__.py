@@ -1,0 +1,1 @@
+"""Notification intake: receive, check, store, hand off."""

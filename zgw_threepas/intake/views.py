@@ -1,0 +1,80 @@
+"""The webhook that the Notificaties API posts to."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from ..exceptions import InvalidNotification
+from ..models import ThreepasConfig
+from .receive import receive
+from .validation import validate_message
+
+logger = logging.getLogger(__name__)
+
+
+def _problem(status: int, title: str, detail: str, invalid_params=None) -> JsonResponse:
+    body = {"title": title, "status": status, "detail": detail}
+    if invalid_params is not None:
+        body["invalidParams"] = invalid_params
+    response = JsonResponse(body, status=status, content_type="application/problem+json")
+    if status == 401:
+        response["WWW-Authenticate"] = "Token"
+    return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class NotificationWebhookView(View):
+    """Receives ``Kennisgeving`` messages from the Notificaties API.
+
+    Answers at once: 401/403 for missing or wrong credentials (compared in constant time),
+    400 naming every wrong field, 204 when the message is stored (or ignored because we do not
+    act on it). The work itself runs in a Celery task queued after the transaction commits.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        denied = self._check_credentials(request)
+        if denied is not None:
+            return denied
+
+        try:
+            message = json.loads(request.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return _problem(
+                400,
+                "Invalid JSON",
+                f"The body is not valid JSON: {exc}",
+                [{"name": "nonFieldErrors", "code": "parse_error", "reason": str(exc)}],
+            )
+        try:
+            notification = validate_message(message)
+        except InvalidNotification as exc:
+            return _problem(400, "Invalid notification", exc.message, exc.errors)
+
+        receive(notification)
+        return HttpResponse(status=204)
+
+    def _check_credentials(self, request):
+        provided = request.headers.get("Authorization")
+        if not provided:
+            return _problem(401, "Not authenticated", "The Authorization header is missing.")
+        expected = ThreepasConfig.get_solo().webhook_auth
+        if not expected:
+            logger.warning("webhook_refused reason=no_webhook_auth_configured")
+            return _problem(
+                403,
+                "Not configured",
+                "No webhook authorization is configured; every notification is refused.",
+            )
+        if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
+            logger.warning("webhook_refused reason=wrong_credentials")
+            return _problem(403, "Forbidden", "The credentials are not valid.")
+        return None

@@ -1,0 +1,15 @@
+from .config import ThreepasConfig
+from .notification import OntvangenNotificatie
+from .organisation import Organisatie
+from .publication import Bericht, Publicatie, PublicatieGebeurtenis
+from .rule import PublicatieRegel
+
+__all__ = [
+    "Bericht",
+    "OntvangenNotificatie",
+    "Organisatie",
+    "Publicatie",
+    "PublicatieGebeurtenis",
+    "PublicatieRegel",
+    "ThreepasConfig",
+]

@@ -1,0 +1,1 @@
+"""Choosing which publications an event asks for."""
