@@ -1,0 +1,263 @@
+"""The HTTP side of 3PAS: send one envelope, classify what happened.
+
+The client sends exactly once. Whether and when to try again is the delivery layer's
+decision, made from the raised error's :attr:`~.errors.ThreepasError.outcome`; a retry hidden
+in here (urllib3 retries included) could publish a kennisgeving twice.
+
+The one distinction that matters most is *never sent* versus *sent, no answer*: a refused or
+timed-out connection is safe to retry, a read timeout or a connection dropped mid-answer is
+not, because DROP may already have created the dossier.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Iterator
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NameResolutionError, NewConnectionError, ReadTimeoutError
+from urllib3.util.retry import Retry
+
+from . import contract as c
+from . import envelope
+from .errors import (
+    ThreepasAmbiguousError,
+    ThreepasError,
+    ThreepasPermanentError,
+    ThreepasResponseError,
+    ThreepasTransientError,
+    ThreepasValidationError,
+)
+from .types import Aanlevering, DeliveryResult, Exchange
+
+#: urllib3 re-sends nothing: no retry on connect, read, status or redirect.
+NO_RETRIES = Retry(total=0, connect=0, read=False, redirect=False, status=0, other=0)
+
+REDACTED = "********"
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+class ThreepasClient:
+    """Talks 3PAS to one endpoint (one organisation's address at its intermediary).
+
+    ``auth``, ``cert`` and ``verify`` are handed to requests as they are: HTTP
+    authentication, the TLS client certificate (PKIoverheid) and the server's CA bundle.
+    ``username_token`` adds a WS-Security UsernameToken (KOOP's proof-of-concept step).
+
+    A ``session`` passed in is used as is, except that its adapters are set to never retry.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: float | tuple[float, float] = (5, 30),
+        auth=None,
+        cert=None,
+        verify: bool | str = True,
+        username_token: tuple[str, str] | None = None,
+    ):
+        self.endpoint = endpoint
+        self.session = session if session is not None else requests.Session()
+        self.timeout = timeout
+        self.auth = auth
+        self.cert = cert
+        self.verify = verify
+        self.username_token = username_token
+        _disable_retries(self.session)
+
+    def voeg_dossier_toe_en_publiceer(self, aanlevering: Aanlevering) -> DeliveryResult:
+        """Deliver one publication; return DROP's dossiernummer or raise a ThreepasError."""
+        body = envelope.build_request(aanlevering, username_token=self.username_token)
+        self._check(body, c.SOAP_ACTION_PUBLISH)
+        exchange = self._post(body, c.SOAP_ACTION_PUBLISH)
+        self._raise_for_status(exchange)
+        dossiernummer = envelope.parse_response(exchange.response_body, exchange=exchange)
+        return DeliveryResult(dossiernummer=dossiernummer, exchange=exchange)
+
+    def is_alive(self) -> Exchange:
+        """Ask the service whether it is up; return the exchange or raise a ThreepasError."""
+        body = envelope.build_is_alive(username_token=self.username_token)
+        self._check(body, c.SOAP_ACTION_IS_ALIVE)
+        exchange = self._post(body, c.SOAP_ACTION_IS_ALIVE)
+        self._raise_for_status(exchange)
+        if not envelope.parse_is_alive_response(exchange.response_body, exchange=exchange):
+            raise ThreepasTransientError(
+                f"{c.EL_IS_ALIVE_RESULT} is false", code="NOT_ALIVE", exchange=exchange
+            )
+        return exchange
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _headers(self, soap_action: str) -> dict[str, str]:
+        return {
+            "Content-Type": c.CONTENT_TYPE,
+            "SOAPAction": soap_action,
+            "Accept": "text/xml",
+        }
+
+    def _check(self, body: bytes, soap_action: str) -> None:
+        try:
+            envelope.validate_request(body)
+        except ThreepasValidationError as exc:
+            exc.exchange = Exchange(
+                endpoint=self.endpoint,
+                soap_action=soap_action,
+                request_body=envelope.redact(body),
+                request_headers=self._headers(soap_action),
+            )
+            raise
+
+    def _post(self, body: bytes, soap_action: str) -> Exchange:
+        logged_body = envelope.redact(body)
+        logged_headers = self._headers(soap_action)
+        started = time.monotonic()
+
+        def exchange(**kwargs) -> Exchange:
+            return Exchange(
+                endpoint=self.endpoint,
+                soap_action=soap_action,
+                request_body=logged_body,
+                request_headers=logged_headers,
+                duration_ms=round((time.monotonic() - started) * 1000),
+                **kwargs,
+            )
+
+        try:
+            prepared = self.session.prepare_request(
+                requests.Request(
+                    "POST",
+                    self.endpoint,
+                    data=body,
+                    headers=self._headers(soap_action),
+                    auth=self.auth,
+                )
+            )
+            logged_headers = _redact_headers(prepared.headers)
+            settings = self.session.merge_environment_settings(
+                prepared.url, {}, True, self.verify, self.cert
+            )
+            response = self.session.send(
+                prepared, timeout=self.timeout, allow_redirects=False, **settings
+            )
+            try:
+                content = _read_limited(response, c.MAX_RESPONSE_BYTES)
+            finally:
+                response.close()
+        except requests.RequestException as exc:
+            raise _transport_error(exc, exchange()) from exc
+        return exchange(response_body=content, http_status=response.status_code)
+
+    def _raise_for_status(self, exchange: Exchange) -> None:
+        """Raise for every status that is not a 2xx; a 2xx body is parsed by the caller."""
+        status = exchange.http_status or 0
+        body = exchange.response_body
+        if 200 <= status < 300:
+            if len(body) > c.MAX_RESPONSE_BYTES:
+                raise ThreepasResponseError(
+                    f"answer larger than {c.MAX_RESPONSE_BYTES} bytes",
+                    body=body,
+                    code="RESPONSE_TOO_LARGE",
+                    exchange=exchange,
+                )
+            return
+        code = f"HTTP_{status}"
+        if status in c.TRANSIENT_HTTP_STATUSES:
+            raise ThreepasTransientError(
+                f"HTTP {status}: the message was not handled", code=code, exchange=exchange
+            )
+        if 300 <= status < 400:
+            raise ThreepasPermanentError(
+                f"HTTP {status} redirect; a 3PAS message is never sent on to another address, "
+                "so the configured endpoint must be the final one",
+                code="REDIRECT",
+                exchange=exchange,
+            )
+        fault = envelope.read_fault(body, exchange=exchange)
+        if status >= 500:
+            if fault is not None:
+                raise fault
+            raise ThreepasTransientError(
+                f"HTTP {status} without a SOAP Fault", code=code, exchange=exchange
+            )
+        detail = f" ({fault.code}: {fault.message})" if fault is not None else ""
+        raise ThreepasPermanentError(
+            f"HTTP {status}: the message was refused{detail}", code=code, exchange=exchange
+        )
+
+
+def _disable_retries(session: requests.Session) -> None:
+    for adapter in session.adapters.values():
+        if isinstance(adapter, HTTPAdapter):
+            adapter.max_retries = NO_RETRIES
+
+
+def _redact_headers(headers) -> dict[str, str]:
+    return {
+        name: (REDACTED if name.lower() in _SECRET_HEADERS else str(value))
+        for name, value in headers.items()
+    }
+
+
+def _read_limited(response: requests.Response, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes: enough to know the answer is too large."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            break
+    return b"".join(chunks)[: limit + 1]
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and everything it wraps: requests and urllib3 nest the real cause deeply."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        linked.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        todo.extend(item for item in linked if isinstance(item, BaseException))
+
+
+def _transport_error(exc: requests.RequestException, exchange: Exchange) -> ThreepasError:
+    causes = list(_causes(exc))
+
+    def caused_by(*types: type[BaseException]) -> bool:
+        return any(isinstance(cause, types) for cause in causes)
+
+    message = str(exc)
+    invalid_endpoint = (
+        requests.exceptions.InvalidURL,
+        requests.exceptions.MissingSchema,
+        requests.exceptions.InvalidSchema,
+    )
+    if isinstance(exc, invalid_endpoint):
+        return ThreepasPermanentError(message, code="ENDPOINT_INVALID", exchange=exchange)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return ThreepasTransientError(message, code="CONNECT_TIMEOUT", exchange=exchange)
+    if isinstance(exc, requests.exceptions.ReadTimeout) or caused_by(ReadTimeoutError):
+        return ThreepasAmbiguousError(message, code="READ_TIMEOUT", exchange=exchange)
+    if caused_by(ssl.SSLCertVerificationError):
+        # Retrying cannot fix a certificate; someone has to.
+        return ThreepasPermanentError(message, code="TLS_CERTIFICATE", exchange=exchange)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ThreepasTransientError(message, code="TLS", exchange=exchange)
+    if caused_by(NameResolutionError):
+        return ThreepasTransientError(message, code="NAME_RESOLUTION", exchange=exchange)
+    if caused_by(NewConnectionError):
+        return ThreepasTransientError(message, code="CONNECTION_REFUSED", exchange=exchange)
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return ThreepasTransientError(message, code="CONNECTION_REFUSED", exchange=exchange)
+    # Anything else broke after the request may have left: protocol errors, a connection
+    # reset or closed without an answer, a body cut off mid-way.
+    return ThreepasAmbiguousError(message, code="CONNECTION_DROPPED", exchange=exchange)
