@@ -51,10 +51,10 @@ SPEC_FILES: dict[str, str] = {
 # Keys of ``_expand`` are optional by nature: the API only renders what the caller asked for.
 OPTIONAL_PROPERTY_CONTAINERS = frozenset({"_expand"})
 
-# Where real Open Zaak 1.30 output contradicts its own published spec: (spec, property name)
-# -> the extra values the API really renders. Each one was observed in
-# shared/reference/openzaak-1.30/resources.json; the list is kept short and explicit so a
-# fixture cannot hide a mistake behind a general tolerance.
+# Where real Open Zaak 1.30 output contradicts its own published spec: (spec, property) -> the
+# extra values the API really renders; "Schema.property" limits an entry to one component.
+# Each one was observed in shared/reference/openzaak-1.30/resources.json; the list is short
+# and explicit so a fixture cannot hide a mistake behind a general tolerance.
 KNOWN_DEVIATIONS: dict[tuple[str, str], tuple] = {
     # Unset optional RSIN: the model field is blank=True, the spec says minLength 9.
     ("zaken", "opdrachtgevendeOrganisatie"): ("",),
@@ -63,7 +63,7 @@ KNOWN_DEVIATIONS: dict[tuple[str, str], tuple] = {
     # A ZaakObject without ZAAKOBJECTTYPE renders null; the spec omits nullable.
     ("zaken", "zaakobjecttype"): (None,),
     # ZaakType.broncatalogus of a zaaktype that was not imported: all fields "".
-    ("catalogi", "rsin"): ("",),
+    ("catalogi", "BronCatalogus.rsin"): ("",),
     # Computed version dates are null until a version exists; the spec omits nullable.
     ("catalogi", "beginObject"): (None,),
     ("catalogi", "eindeObject"): (None,),
@@ -125,11 +125,6 @@ def errors(
     return sorted(validator.iter_errors(resource), key=lambda e: list(map(str, e.absolute_path)))
 
 
-def schema_names(spec: Spec) -> list[str]:
-    require_spec(spec)
-    return sorted(_load(spec)["components"]["schemas"])
-
-
 def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """The specific failures behind an ``anyOf``/``oneOf`` error. The "is not null" branch of
     a converted ``nullable`` is left out: it only restates that a value was given."""
@@ -149,16 +144,39 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"{location}: {error.message}"
 
 
-@functools.cache
 def _load(spec: Spec) -> dict:
+    return _load_file(spec_path(spec))
+
+
+@functools.cache
+def _load_file(path: Path) -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with spec_path(spec).open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
 
 
+def _validator(spec: Spec, schema_name: str, complete: bool) -> jsonschema.Draft202012Validator:
+    # Keyed by file, so pointing ZGW_OAS_DIR elsewhere never reuses another spec's schemas.
+    return _validator_for(spec, spec_path(spec), schema_name, complete)
+
+
 @functools.cache
-def _converted_components(spec: Spec, complete: bool) -> dict:
-    schemas = _with_known_deviations(spec, _load(spec)["components"]["schemas"])
+def _validator_for(
+    spec: Spec, path: Path, schema_name: str, complete: bool
+) -> jsonschema.Draft202012Validator:
+    components = _converted_components(spec, path, complete)
+    if schema_name not in components:
+        raise KeyError(f"{spec} spec has no schema {schema_name!r}")
+    root: dict = {"$ref": f"#/components/schemas/{schema_name}", "components": {}}
+    root["components"]["schemas"] = components
+    if complete:
+        root["unevaluatedProperties"] = False
+    return jsonschema.Draft202012Validator(root, format_checker=FORMAT_CHECKER)
+
+
+@functools.cache
+def _converted_components(spec: Spec, path: Path, complete: bool) -> dict:
+    schemas = _with_known_deviations(spec, _load_file(path)["components"]["schemas"])
     partial = _partial_schema_names(schemas) if complete else frozenset()
     converted = {}
     for name, schema in schemas.items():
@@ -171,39 +189,32 @@ def _converted_components(spec: Spec, complete: bool) -> dict:
     return converted
 
 
-@functools.cache
-def _validator(spec: Spec, schema_name: str, complete: bool) -> jsonschema.Draft202012Validator:
-    components = _converted_components(spec, complete)
-    if schema_name not in components:
-        raise KeyError(f"{spec} spec has no schema {schema_name!r}")
-    root: dict = {"$ref": f"#/components/schemas/{schema_name}", "components": {}}
-    root["components"]["schemas"] = components
-    if complete:
-        root["unevaluatedProperties"] = False
-    return jsonschema.Draft202012Validator(root, format_checker=FORMAT_CHECKER)
-
-
 def _with_known_deviations(spec: Spec, schemas: dict) -> dict:
-    allowances = {prop: values for (name, prop), values in KNOWN_DEVIATIONS.items() if name == spec}
-    if not allowances:
+    entries = {key: values for (name, key), values in KNOWN_DEVIATIONS.items() if name == spec}
+    if not entries:
         return schemas
     schemas = copy.deepcopy(schemas)
 
-    def walk(node):
+    def allowed(component: str, prop: str):
+        return entries.get(f"{component}.{prop}", entries.get(prop))
+
+    def walk(node, component: str):
         if isinstance(node, dict):
             for prop, sub in node.get("properties", {}).items():
-                if prop in allowances and isinstance(sub, dict):
+                extra = allowed(component, prop)
+                if extra is not None and isinstance(sub, dict):
                     node["properties"][prop] = {
-                        "anyOf": [sub, {"enum": list(allowances[prop])}],
+                        "anyOf": [sub, {"enum": list(extra)}],
                         **({"writeOnly": True} if sub.get("writeOnly") else {}),
                     }
             for value in node.values():
-                walk(value)
+                walk(value, component)
         elif isinstance(node, list):
             for value in node:
-                walk(value)
+                walk(value, component)
 
-    walk(schemas)
+    for name, schema in schemas.items():
+        walk(schema, name)
     return schemas
 
 

@@ -271,9 +271,14 @@ class TestValidatorRejects:
     def test_known_open_zaak_deviations_stay_narrow(self):
         zaak = fixtures.load("zaak")
         zaak["opdrachtgevendeOrganisatie"] = "12345"
+        catalogus = fixtures.load("catalogus")
+        # Only ZaakType.broncatalogus.rsin may be "", not the RSIN of a catalogus.
+        catalogus["rsin"] = ""
 
         with pytest.raises(jsonschema.ValidationError, match="opdrachtgevendeOrganisatie"):
             oas.validate(zaak, "Zaak", "zaken")
+        with pytest.raises(jsonschema.ValidationError, match="rsin: '' is too short"):
+            oas.validate(catalogus, "Catalogus", "catalogi")
 
 
 def test_missing_specs_skip_with_the_folder_in_the_reason(monkeypatch, tmp_path):
