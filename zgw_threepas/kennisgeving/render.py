@@ -1,0 +1,204 @@
+"""From a zaak to everything one 3PAS delivery carries: the kennisgeving room's entry point.
+
+:func:`build_kennisgeving` takes the :class:`~zgw_threepas.collect.bundle.ZaakBundle` and the
+choices a rule made, and returns the title, the plain text (for the admin and the message log),
+the validated ``inhoud.xml`` and the :class:`~zgw_threepas.threepas.types.Aanlevering` for the
+contract room. It does no HTTP and touches no database, so the same input always gives the same
+kennisgeving; every reason not to publish is a
+:class:`~zgw_threepas.kennisgeving.errors.KennisgevingError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from zgw_threepas.collect.bundle import BesluitInfo, ZaakBundle
+from zgw_threepas.constants import (
+    Activiteit,
+    OrganisatieType,
+    Publicatieblad,
+    PublicatieType,
+    Rubriek,
+)
+from zgw_threepas.threepas.types import Aanlevering
+
+from .context import PLACEHOLDERS, build_context
+from .errors import MissingValueError, PrivacyHoldError, UnknownBesluitError
+from .inhoud import build_inhoud_xml, validate_inhoud, zip_inhoud
+from .location import gebiedsmarkeringen
+from .markup import (
+    blocks_to_text,
+    placeholders_in,
+    render_blocks,
+    render_text,
+    validate_template,
+    validate_title,
+)
+from .texts import default_text
+
+
+@dataclass(frozen=True)
+class OrganisatieGegevens:
+    """The publishing organisation, as plain values from its configuration record."""
+
+    naam: str
+    type: str  # zgw_threepas.constants.OrganisatieType value
+    oin: str
+    #: The gemeente the locations lie in; for a gemeente its own name when left empty.
+    gemeente_naam: str = ""
+
+
+@dataclass(frozen=True)
+class Kennisgeving:
+    titel: str
+    #: Plain text of the body: one line per line of the publication, paragraphs separated by
+    #: an empty line.
+    tekst: str
+    inhoud_xml: bytes
+    aanlevering: Aanlevering
+
+
+def build_kennisgeving(
+    bundle: ZaakBundle,
+    *,
+    publicatietype: str,
+    publicatieblad: str,
+    rubriek: str,
+    activiteit: str = "",
+    organisatie: OrganisatieGegevens,
+    publicatiedatum: date,
+    kenmerk: str,
+    besluit_url: str | None = None,
+    title_template: str | None = None,
+    body_template: str | None = None,
+) -> Kennisgeving:
+    """Render the kennisgeving of one publication of ``bundle``.
+
+    Without templates (``None`` or blank) the built-in text of ``publicatietype`` is used.
+    ``besluit_url`` names the besluit the publication is about; without it the most recent
+    besluit of the zaak is used, if there is one.
+
+    Raises :class:`~.errors.TemplateError` for a template that cannot be rendered,
+    :class:`~.errors.MissingValueError` when the text uses a value the zaak does not have,
+    :class:`~.errors.InhoudInvalidError` when the result does not match the schema,
+    :class:`~.errors.PrivacyHoldError` when the text contains what looks like a BSN,
+    :class:`~.errors.LocationError` for an unusable zaakgeometrie and
+    :class:`~.errors.UnknownBesluitError` for a besluit that is not the zaak's.
+    """
+    publicatietype = _choice(publicatietype, PublicatieType, "publicatietype")
+    publicatieblad = _choice(publicatieblad, Publicatieblad, "publicatieblad")
+    rubriek = _choice(rubriek, Rubriek, "rubriek")
+    activiteit = _choice(activiteit, Activiteit, "activiteit") if activiteit else ""
+    organisatie_type = _choice(organisatie.type, OrganisatieType, "organisatie type")
+
+    builtin = default_text(publicatietype)
+    # A blank template field in the admin means "the built-in text", not "publish nothing".
+    title_source = title_template if title_template and title_template.strip() else builtin.titel
+    body_source = body_template if body_template and body_template.strip() else builtin.tekst
+    errors = validate_title(title_source, PLACEHOLDERS) + validate_template(
+        body_source, PLACEHOLDERS
+    )
+    if errors:
+        raise errors[0]
+
+    besluit = _choose_besluit(bundle, besluit_url)
+    context = build_context(
+        bundle,
+        organisatie_naam=organisatie.naam,
+        organisatie_type=organisatie_type,
+        publicatiedatum=publicatiedatum,
+        besluit=besluit,
+    )
+    used = dict.fromkeys(placeholders_in(title_source) + placeholders_in(body_source))
+    missing = [name for name in used if not context.get(name)]
+    if missing:
+        raise MissingValueError(missing)
+
+    titel = render_text(title_source, context)
+    blocks = render_blocks(body_source, context)
+    tekst = blocks_to_text(blocks)
+    _hold_for_bsn(
+        f"{titel}\n{tekst}",
+        identifiers=(context["zaak.identificatie"], context["besluit.identificatie"]),
+    )
+
+    inhoud_xml = build_inhoud_xml(titel, blocks)
+    validate_inhoud(inhoud_xml)
+
+    gemeente = organisatie.gemeente_naam or (
+        organisatie.naam if organisatie_type == OrganisatieType.gemeente else ""
+    )
+    aanlevering = Aanlevering(
+        kenmerk=kenmerk,
+        titel=titel,
+        organisatie_type=organisatie_type,
+        organisatie_naam=organisatie.naam,
+        organisatie_oin=organisatie.oin,
+        publicatieblad=publicatieblad,
+        publicatietype=publicatietype,
+        rubriek=rubriek,
+        publicatiedatum=publicatiedatum,
+        inhoud_zip=zip_inhoud(inhoud_xml),
+        activiteit=activiteit,
+        referentienummer=bundle.identificatie,
+        gebiedsmarkeringen=gebiedsmarkeringen(bundle, gemeente),
+    )
+    return Kennisgeving(titel=titel, tekst=tekst, inhoud_xml=inhoud_xml, aanlevering=aanlevering)
+
+
+def _choice(value, choices, label: str) -> str:
+    text = str(value.value if hasattr(value, "value") else value)
+    if text not in choices.values:
+        raise ValueError(f"Unknown {label}: {value!r}")
+    return text
+
+
+def _choose_besluit(bundle: ZaakBundle, besluit_url: str | None) -> BesluitInfo | None:
+    if besluit_url:
+        besluit = bundle.besluit(besluit_url)
+        if besluit is None:
+            raise UnknownBesluitError(besluit_url)
+        return besluit
+    if not bundle.besluiten:
+        return None
+    # The latest by date; among equal dates the one the bundle lists last.
+    ordered = sorted(enumerate(bundle.besluiten), key=lambda p: (p[1].datum or date.min, p[0]))
+    return ordered[-1][1]
+
+
+# Nine digits, written as one run or in the common groupings 4-2-3 and 3-3-3.
+_BSN_CANDIDATE_RE = re.compile(
+    r"(?<!\d)(\d{9}|\d{4}([ .-])\d{2}\2\d{3}|\d{3}([ .-])\d{3}\3\d{3})(?!\d)"
+)
+
+
+def passes_elfproef(digits: str) -> bool:
+    """The 11-test every BSN passes: 9*d1 + 8*d2 + ... + 2*d8 - d9 is divisible by 11."""
+    if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
+        return False
+    total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def find_possible_bsns(text: str) -> list[str]:
+    """The numbers in ``text`` that could be a BSN, as written."""
+    found = []
+    for match in _BSN_CANDIDATE_RE.finditer(text):
+        digits = re.sub(r"\D", "", match.group(1))
+        if passes_elfproef(digits):
+            found.append(match.group(1))
+    return found
+
+
+def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
+    # The zaak and besluit numbers are the case system's own identifiers, not personal data;
+    # one of nine digits passes the 11-test by chance one time in eleven.
+    for identifier in identifiers:
+        if identifier:
+            text = text.replace(identifier, " ")
+    found = find_possible_bsns(text)
+    if found:
+        masked = ["*" * (len(n) - 3) + n[-3:] for n in dict.fromkeys(found)]
+        raise PrivacyHoldError(masked)
