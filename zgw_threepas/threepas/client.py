@@ -247,8 +247,11 @@ def _transport_error(exc: requests.RequestException, exchange: Exchange) -> Thre
         return ThreepasTransientError(message, code="CONNECT_TIMEOUT", exchange=exchange)
     if isinstance(exc, requests.exceptions.ReadTimeout) or caused_by(ReadTimeoutError):
         return ThreepasAmbiguousError(message, code="READ_TIMEOUT", exchange=exchange)
-    if caused_by(ssl.SSLCertVerificationError):
-        # Retrying cannot fix a certificate; someone has to.
+    if caused_by(ssl.SSLCertVerificationError) or any(
+        _is_certificate_alert(cause) for cause in causes
+    ):
+        # Retrying cannot fix a certificate (ours refused, missing or expired, or theirs
+        # untrusted); someone has to.
         return ThreepasPermanentError(message, code="TLS_CERTIFICATE", exchange=exchange)
     if isinstance(exc, requests.exceptions.SSLError):
         return ThreepasTransientError(message, code="TLS", exchange=exchange)
@@ -261,3 +264,9 @@ def _transport_error(exc: requests.RequestException, exchange: Exchange) -> Thre
     # Anything else broke after the request may have left: protocol errors, a connection
     # reset or closed without an answer, a body cut off mid-way.
     return ThreepasAmbiguousError(message, code="CONNECTION_DROPPED", exchange=exchange)
+
+
+def _is_certificate_alert(error: BaseException) -> bool:
+    """A TLS alert from the server about a certificate, e.g. ``CERTIFICATE_REQUIRED``."""
+    reason = getattr(error, "reason", None) if isinstance(error, ssl.SSLError) else None
+    return isinstance(reason, str) and ("CERTIFICATE" in reason or "UNKNOWN_CA" in reason)
