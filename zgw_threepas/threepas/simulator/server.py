@@ -180,9 +180,14 @@ def build_ssl_context(
 
 
 def _subject(certificate: dict) -> str:
-    return ", ".join(
+    """Subject and alternative names, the parts an integrator checks a certificate by."""
+    subject = ", ".join(
         f"{name}={value}" for rdn in certificate.get("subject", ()) for name, value in rdn
     )
+    alt_names = ", ".join(
+        f"{kind}:{value}" for kind, value in certificate.get("subjectAltName", ())
+    )
+    return f"{subject}; subjectAltName: {alt_names}" if alt_names else subject
 
 
 __all__ = [
