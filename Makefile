@@ -26,8 +26,10 @@ $(STAMP): setup.cfg pyproject.toml $(PINS)
 	@python="$$(bin/find-python)"; \
 	echo "Using $$python ($$($$python --version))"; \
 	[ -x "$(PY)" ] || "$$python" -m venv "$(VENV)"; \
-	"$(PY)" -m pip install --quiet --upgrade pip setuptools wheel; \
-	"$(PY)" -m pip install --quiet -c $(PINS) -e '.[tests,docs]' ruff
+	echo "Installing into $(VENV) with Open Zaak 1.30's pins (log: $(VENV)/install.log)"; \
+	{ "$(PY)" -m pip install --upgrade pip setuptools wheel \
+	  && "$(PY)" -m pip install -c $(PINS) -e '.[tests,docs]' ruff; } > $(VENV)/install.log 2>&1 \
+	  || { tail -n 40 $(VENV)/install.log; echo "Installation failed; see $(VENV)/install.log"; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -1,0 +1,184 @@
+"""``make demo``: one kennisgeving, end to end, on embedded defaults.
+
+Starts the fake ZGW API and the 3PAS simulator as real HTTP servers on localhost, serves this
+project's webhook over HTTP, posts the notification Open Zaak sends when an omgevingsvergunning
+application is received, lets the pipeline run in-process, and prints what was delivered. Every
+server runs in this process and stops with it. The SQLite database stays behind so that the
+record can be browsed with ``make admin``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_PATH = ROOT / "demo.sqlite3"
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testapp.settings")
+os.environ["DB_ENGINE"] = "sqlite"
+os.environ["DB_NAME"] = str(DB_PATH)
+os.environ["CELERY_BROKER_URL"] = "memory://"
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+
+WEBHOOK_TOKEN = "Token demo-webhook-secret"
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve_django():
+    import threading
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIServer, make_server
+
+    from django.core.wsgi import get_wsgi_application
+
+    class Server(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    server = make_server(
+        "127.0.0.1", 0, get_wsgi_application(), server_class=Server, handler_class=QuietHandler
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def configure(zgw_base: str, threepas_endpoint: str):
+    from django.contrib.auth import get_user_model
+
+    from zgw_consumers.constants import APITypes, AuthTypes
+    from zgw_consumers.models import Service
+
+    from testapp.fake_zgw import fixtures
+    from zgw_threepas.constants import Activiteit, Publicatieblad, PublicatieType, Rubriek
+    from zgw_threepas.models import Organisatie, PublicatieRegel, ThreepasConfig
+
+    for slug, api_type, path in (
+        ("zaken", APITypes.zrc, "/zaken/api/v1/"),
+        ("catalogi", APITypes.ztc, "/catalogi/api/v1/"),
+        ("besluiten", APITypes.brc, "/besluiten/api/v1/"),
+    ):
+        Service.objects.create(
+            label=f"Open Zaak {slug} (demo)",
+            slug=slug,
+            api_type=api_type,
+            api_root=zgw_base + path,
+            auth_type=AuthTypes.zgw,
+            client_id="zgw-threepas",
+            secret="demo-secret-for-the-fake-zgw-api-0123456789",
+        )
+    drop = Service.objects.create(
+        label="3PAS simulator",
+        slug="3pas-simulator",
+        api_type=APITypes.orc,
+        api_root=threepas_endpoint,
+        auth_type=AuthTypes.no_auth,
+    )
+    config = ThreepasConfig.get_solo()
+    config.webhook_auth = WEBHOOK_TOKEN
+    config.save()
+
+    zaak = fixtures.load("zaak", zgw_base)
+    zaaktype = fixtures.load("zaaktype", zgw_base)
+    Organisatie.objects.create(
+        naam="Amsterdam",
+        rsin=zaak["bronorganisatie"],
+        oin="00000001002564440000",
+        standaard_publicatieblad=Publicatieblad.gemeenteblad,
+        threepas_service=drop,
+    )
+    PublicatieRegel.objects.create(
+        naam="Aanvraag omgevingsvergunning ontvangen",
+        zaaktype_identificatie=zaaktype["identificatie"],
+        statustype_omschrijving="Aanvraag ontvangen",
+        publicatietype=PublicatieType.aanvraag,
+        publicatiebladen=[Publicatieblad.gemeenteblad],
+        rubriek=Rubriek.omgevingsvergunning,
+        activiteit=Activiteit.bouwen,
+    )
+    get_user_model().objects.create_superuser("demo", "demo@example.com", "demo")
+
+
+def main() -> int:
+    if DB_PATH.exists():
+        DB_PATH.unlink()
+    import django
+
+    django.setup()
+    import requests
+    from django.core.management import call_command
+
+    from testapp.fake_zgw import fixtures
+    from testapp.fake_zgw.server import start_in_thread as start_zgw, stop as stop_zgw
+    from zgw_threepas.models import Publicatie
+    from zgw_threepas.threepas.simulator.server import start_in_thread as start_simulator
+
+    call_command("migrate", verbosity=0)
+
+    zgw_server, _app, zgw_base = start_zgw()
+    sim_server, sim_base = start_simulator()
+    web_server, web_base = serve_django()
+    try:
+        configure(zgw_base, f"{sim_base}/drop/3epas")
+        print(f"Fake ZGW API      {zgw_base}")
+        print(f"3PAS simulator    {sim_base}/drop/3epas")
+        print(f"Webhook           {web_base}/threepas/notificaties/")
+
+        message = fixtures.notification("status_create", zgw_base)
+        print(f"\nPosting notification: {message['kanaal']}/{message['resource']} {message['actie']}")
+        print(f"  zaak   {message['hoofdObject']}")
+        response = requests.post(
+            f"{web_base}/threepas/notificaties/",
+            json=message,
+            headers={"Authorization": WEBHOOK_TOKEN},
+            timeout=60,
+        )
+        print(f"  answer HTTP {response.status_code}")
+        if response.status_code != 204:
+            print(response.text)
+            return 1
+
+        publicaties = list(Publicatie.objects.order_by("pk"))
+        if not publicaties:
+            print("No publication was made: check the rule and the fixtures.")
+            return 1
+        received = requests.get(f"{sim_base}/_simulator/received", timeout=10).json()
+        for publicatie in publicaties:
+            print_publication(publicatie)
+        print(f"\nThe 3PAS simulator received {len(received)} request(s).")
+        ok = all(p.status == "published" and p.dossiernummer for p in publicaties)
+        print("\nSee the record in the admin:  make admin   (then log in as demo / demo)")
+        for publicatie in publicaties:
+            print(f"  http://127.0.0.1:8000/admin/zgw_threepas/publicatie/{publicatie.pk}/change/")
+        return 0 if ok else 1
+    finally:
+        web_server.shutdown()
+        web_server.server_close()
+        sim_server.stop()
+        stop_zgw(zgw_server)
+
+
+def print_publication(publicatie) -> None:
+    line = "=" * 78
+    print(f"\n{line}\n{publicatie.titel}\n{line}")
+    for line in publicatie.tekst.splitlines():
+        print(textwrap.fill(line, width=78) if line.strip() else "")
+    print(line)
+    print(f"State          {publicatie.get_status_display()} ({publicatie.status})")
+    print(f"Dossiernummer  {publicatie.dossiernummer or '-'}")
+    print(f"Blad           {publicatie.get_publicatieblad_display()}")
+    locations = publicatie.metadata.get("gebiedsmarkeringen", [])
+    for loc in locations:
+        print(f"Location       {loc['type']} {loc.get('geometrie', '')} {loc.get('postcode', '')}")
+    if publicatie.reden:
+        print(f"Reason         {publicatie.reden}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
