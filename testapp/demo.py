@@ -111,11 +111,13 @@ def main() -> int:
     import django
 
     django.setup()
-    import requests
     from django.core.management import call_command
 
+    import requests
+
     from testapp.fake_zgw import fixtures
-    from testapp.fake_zgw.server import start_in_thread as start_zgw, stop as stop_zgw
+    from testapp.fake_zgw.server import start_in_thread as start_zgw
+    from testapp.fake_zgw.server import stop as stop_zgw
     from zgw_threepas.models import Publicatie
     from zgw_threepas.threepas.simulator.server import start_in_thread as start_simulator
 
@@ -131,7 +133,9 @@ def main() -> int:
         print(f"Webhook           {web_base}/threepas/notificaties/")
 
         message = fixtures.notification("status_create", zgw_base)
-        print(f"\nPosting notification: {message['kanaal']}/{message['resource']} {message['actie']}")
+        print(
+            f"\nPosting notification: {message['kanaal']}/{message['resource']} {message['actie']}"
+        )
         print(f"  zaak   {message['hoofdObject']}")
         response = requests.post(
             f"{web_base}/threepas/notificaties/",

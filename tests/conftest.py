@@ -7,7 +7,8 @@ import pytest
 import requests
 
 from testapp.fake_zgw import fixtures as zgw_fixtures
-from testapp.fake_zgw.server import start_in_thread as start_fake_zgw, stop as stop_fake_zgw
+from testapp.fake_zgw.server import start_in_thread as start_fake_zgw
+from testapp.fake_zgw.server import stop as stop_fake_zgw
 from zgw_threepas.threepas.simulator.server import start_in_thread as start_simulator
 
 WEBHOOK_TOKEN = "Token test-webhook-secret"

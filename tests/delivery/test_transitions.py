@@ -2,7 +2,8 @@
 
 import pytest
 
-from zgw_threepas.constants import Publicatieblad, PublicatieStatus as S, PublicatieType
+from zgw_threepas.constants import Publicatieblad, PublicatieType
+from zgw_threepas.constants import PublicatieStatus as S
 from zgw_threepas.delivery.transitions import ALLOWED, TransitionNotAllowed, transition
 from zgw_threepas.models import Publicatie
 
@@ -23,7 +24,9 @@ def test_a_move_happens_once(publicatie):
     assert transition(publicatie.pk, S.sending, event="attempt") is False
     publicatie.refresh_from_db()
     assert publicatie.status == S.sending
-    assert list(publicatie.gebeurtenissen.values_list("soort", "status")) == [("attempt", S.sending)]
+    assert list(publicatie.gebeurtenissen.values_list("soort", "status")) == [
+        ("attempt", S.sending)
+    ]
 
 
 def test_published_is_final(publicatie):

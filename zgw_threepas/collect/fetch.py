@@ -202,7 +202,11 @@ def collect_zaak_bundle(
 
 
 def add_besluiten(
-    bundle: ZaakBundle, fetcher: ZGWFetcher, *, besluit_url: str | None = None, all_of_zaak: bool = True
+    bundle: ZaakBundle,
+    fetcher: ZGWFetcher,
+    *,
+    besluit_url: str | None = None,
+    all_of_zaak: bool = True,
 ) -> ZaakBundle:
     """The bundle with the zaak's besluiten (all of them, or just ``besluit_url``)."""
     besluiten = fetcher.besluiten_for(bundle.url) if all_of_zaak else []

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..constants import NotificatieStatus as N, PublicatieStatus
+from ..constants import NotificatieStatus as N
+from ..constants import PublicatieStatus
 from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTransientError
 from ..models import OntvangenNotificatie, ThreepasConfig
 from .planning import plan
@@ -36,7 +37,9 @@ def handle_notification(pk: int) -> tuple[list[int], float | None]:
         publicaties = plan(notificatie)
     except ZGWTransientError as exc:
         if notificatie.pogingen >= config.max_attempts:
-            _finish(pk, N.failed, f"Gave up after {notificatie.pogingen} attempts: {exc.user_message()}")
+            _finish(
+                pk, N.failed, f"Gave up after {notificatie.pogingen} attempts: {exc.user_message()}"
+            )
             return [], None
         delay = backoff_seconds(notificatie.pogingen, config)
         OntvangenNotificatie.objects.filter(pk=pk).update(
@@ -50,9 +53,7 @@ def handle_notification(pk: int) -> tuple[list[int], float | None]:
 
     ready = [p.pk for p in publicaties if p.status == PublicatieStatus.pending]
     reason = (
-        ""
-        if publicaties
-        else "No active publication rule matches this event; nothing to publish."
+        "" if publicaties else "No active publication rule matches this event; nothing to publish."
     )
     _finish(pk, N.processed, reason)
     return ready, None

@@ -47,7 +47,9 @@ def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[E
     )
 
 
-def plan(notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None) -> list[Publicatie]:
+def plan(
+    notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None
+) -> list[Publicatie]:
     """Create (or find) the publications ``notificatie`` asks for.
 
     Raises :class:`~zgw_threepas.exceptions.ZGWError` when the ZGW APIs fail; the caller
@@ -59,7 +61,9 @@ def plan(notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None
         logger.info("besluit_without_zaak besluit=%s", event.besluit_url)
         return []
 
-    bundle = collect_zaak_bundle(event.zaak_url, status_url=event.status_url or None, fetcher=fetcher)
+    bundle = collect_zaak_bundle(
+        event.zaak_url, status_url=event.status_url or None, fetcher=fetcher
+    )
     besluittype = None
     if besluit is not None:
         besluittype = fetcher.catalogue.get(besluit["besluittype"])
@@ -85,7 +89,10 @@ def plan(notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None
     default_blad = organisatie.standaard_publicatieblad if organisatie else "gemeenteblad"
 
     logger.info(
-        "zaak_collected zaak=%s api_calls=%s rules=%s", bundle.identificatie, fetcher.calls, len(rules)
+        "zaak_collected zaak=%s api_calls=%s rules=%s",
+        bundle.identificatie,
+        fetcher.calls,
+        len(rules),
     )
     return [
         _publication_for(intent, event, bundle, organisatie, rsin, notificatie)
@@ -138,7 +145,12 @@ def _publication_for(
     try:
         with transaction.atomic():
             publicatie = Publicatie.objects.create(**identity, **fields)
-            record(publicatie.pk, "received", f"Notification {notificatie.pk}", PublicatieStatus.pending)
+            record(
+                publicatie.pk,
+                "received",
+                f"Notification {notificatie.pk}",
+                PublicatieStatus.pending,
+            )
             record(publicatie.pk, outcome[0], outcome[1], fields["status"])
     except IntegrityError:
         # Another worker made it between our look and our insert: theirs stands.

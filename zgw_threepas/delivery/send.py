@@ -43,7 +43,9 @@ def backoff_seconds(attempt: int, config: ThreepasConfig) -> float:
 def aanlevering_from(publicatie: Publicatie) -> Aanlevering:
     meta = dict(publicatie.metadata)
     meta["publicatiedatum"] = date.fromisoformat(meta["publicatiedatum"])
-    meta["gebiedsmarkeringen"] = tuple(Gebiedsmarkering(**g) for g in meta.get("gebiedsmarkeringen", []))
+    meta["gebiedsmarkeringen"] = tuple(
+        Gebiedsmarkering(**g) for g in meta.get("gebiedsmarkeringen", [])
+    )
     return Aanlevering(**meta, inhoud_zip=zip_inhoud(publicatie.inhoud_xml.encode("utf-8")))
 
 

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import NotificatieStatus as N, PublicatieStatus as S
+from ..constants import NotificatieStatus as N
+from ..constants import PublicatieStatus as S
 from ..models import OntvangenNotificatie, Publicatie
 from ..settings import get_setting
 from .transitions import transition
@@ -46,9 +47,9 @@ def sweep(now=None) -> Found:
             | Q(status=S.retrying, volgende_poging__lte=waited)
         ).values_list("pk", flat=True)
     )
-    for pk in Publicatie.objects.filter(status=S.sending, verzending_gestart__lte=stale).values_list(
-        "pk", flat=True
-    ):
+    for pk in Publicatie.objects.filter(
+        status=S.sending, verzending_gestart__lte=stale
+    ).values_list("pk", flat=True):
         if transition(
             pk,
             S.uncertain,

@@ -39,7 +39,9 @@ class PublicatieRegel(models.Model):
         _("statustype omschrijving"),
         max_length=80,
         blank=True,
-        help_text=_("For trigger 'status': the omschrijving of the status, e.g. 'Aanvraag ontvangen'."),
+        help_text=_(
+            "For trigger 'status': the omschrijving of the status, e.g. 'Aanvraag ontvangen'."
+        ),
     )
     besluittype_omschrijving = models.CharField(
         _("besluittype omschrijving"),
@@ -102,7 +104,11 @@ class PublicatieRegel(models.Model):
             )
         if self.trigger == Trigger.besluit and not self.besluittype_omschrijving:
             raise ValidationError(
-                {"besluittype_omschrijving": _("A besluit rule needs the besluittype omschrijving.")}
+                {
+                    "besluittype_omschrijving": _(
+                        "A besluit rule needs the besluittype omschrijving."
+                    )
+                }
             )
         unknown = set(self.publicatiebladen or []) - set(Publicatieblad.values)
         if unknown:

@@ -1,85 +1,14 @@
-from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from solo.admin import SingletonModelAdmin
-
-from .constants import Publicatieblad, PublicatieStatus as S
-from .models import (
+from ..constants import PublicatieStatus as S
+from ..models import (
     Bericht,
-    OntvangenNotificatie,
-    Organisatie,
     Publicatie,
     PublicatieGebeurtenis,
-    PublicatieRegel,
-    ThreepasConfig,
 )
-
-
-@admin.register(ThreepasConfig)
-class ThreepasConfigAdmin(SingletonModelAdmin):
-    fieldsets = (
-        (None, {"fields": ("enabled", "webhook_auth")}),
-        (
-            _("Retries"),
-            {"fields": ("max_attempts", "retry_backoff_seconds", "retry_backoff_max_seconds")},
-        ),
-        (_("Cache"), {"fields": ("catalogue_cache_seconds",)}),
-    )
-
-
-@admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
-    list_display = ("naam", "type", "rsin", "oin", "standaard_publicatieblad", "threepas_service", "actief")
-    list_filter = ("type", "actief")
-    search_fields = ("naam", "rsin", "oin")
-
-
-class PublicatieRegelForm(forms.ModelForm):
-    publicatiebladen = forms.MultipleChoiceField(
-        label=_("publicatiebladen"),
-        choices=Publicatieblad.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=PublicatieRegel._meta.get_field("publicatiebladen").help_text,
-    )
-
-    class Meta:
-        model = PublicatieRegel
-        fields = "__all__"
-
-
-@admin.register(PublicatieRegel)
-class PublicatieRegelAdmin(admin.ModelAdmin):
-    form = PublicatieRegelForm
-    list_display = (
-        "naam",
-        "zaaktype_identificatie",
-        "trigger",
-        "statustype_omschrijving",
-        "besluittype_omschrijving",
-        "publicatietype",
-        "actief",
-    )
-    list_filter = ("actief", "trigger", "publicatietype", "rubriek")
-    search_fields = ("naam", "zaaktype_identificatie", "statustype_omschrijving")
-    fieldsets = (
-        (None, {"fields": ("naam", "actief")}),
-        (
-            _("When"),
-            {
-                "fields": (
-                    "zaaktype_identificatie",
-                    "trigger",
-                    "statustype_omschrijving",
-                    "besluittype_omschrijving",
-                )
-            },
-        ),
-        (_("What and where"), {"fields": ("publicatietype", "publicatiebladen", "rubriek", "activiteit")}),
-        (_("Text"), {"fields": ("titel_sjabloon", "tekst_sjabloon")}),
-    )
 
 
 class GebeurtenisInline(admin.TabularInline):
@@ -123,7 +52,14 @@ class PublicatieAdmin(admin.ModelAdmin):
         "organisatie",
         "aangemaakt",
     )
-    list_filter = ("status", "publicatietype", "publicatieblad", "organisatie", "zaaktype_identificatie", "aangemaakt")
+    list_filter = (
+        "status",
+        "publicatietype",
+        "publicatieblad",
+        "organisatie",
+        "zaaktype_identificatie",
+        "aangemaakt",
+    )
     search_fields = ("zaak_identificatie", "zaak_url", "dossiernummer", "titel")
     date_hierarchy = "aangemaakt"
     inlines = (GebeurtenisInline, BerichtInline)
@@ -181,8 +117,8 @@ class PublicatieAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again (held, failed or uncertain publications)"))
     def retry(self, request, queryset):
-        from .delivery.transitions import transition
-        from .delivery.tasks import deliver_publication
+        from ..delivery.tasks import deliver_publication
+        from ..delivery.transitions import transition
 
         done = 0
         for pk in queryset.values_list("pk", flat=True):
@@ -204,7 +140,7 @@ class PublicatieAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel (never send)"))
     def cancel(self, request, queryset):
-        from .delivery.transitions import transition
+        from ..delivery.transitions import transition
 
         done = sum(
             transition(
@@ -219,24 +155,3 @@ class PublicatieAdmin(admin.ModelAdmin):
             request,
             ngettext("%d publication cancelled.", "%d publications cancelled.", done) % done,
         )
-
-
-@admin.register(OntvangenNotificatie)
-class OntvangenNotificatieAdmin(admin.ModelAdmin):
-    list_display = ("kanaal", "resource", "actie", "status", "keer_ontvangen", "ontvangen", "reden")
-    list_filter = ("status", "kanaal", "resource", "ontvangen")
-    search_fields = ("hoofd_object", "resource_url")
-    readonly_fields = [f.name for f in OntvangenNotificatie._meta.fields if f.name != "id"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Bericht)
-class BerichtAdmin(admin.ModelAdmin):
-    list_display = ("tijdstip", "organisatie", "endpoint", "http_status", "duur_ms", "uitkomst")
-    list_filter = ("uitkomst", "organisatie", "tijdstip")
-    readonly_fields = [f.name for f in Bericht._meta.fields if f.name != "id"]
-
-    def has_add_permission(self, request):
-        return False
