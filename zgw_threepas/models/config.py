@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,49 @@ class ThreepasConfig(SingletonModel):
         help_text=_(
             "The exact value of the Authorization header the Notificaties API sends with "
             "each notification (the 'auth' of the abonnement), e.g. 'Token 2b8f...'. "
-            "Notifications without this value are refused."
+            "Notifications without this value (or a valid JWT, see below) are refused."
+        ),
+    )
+    webhook_jwt_client_id = models.CharField(
+        _("webhook JWT client ID"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "For a Notificaties API that signs each delivery with a ZGW JWT: the client_id "
+            "it puts in the token. Leave empty when the Notificaties API sends the fixed "
+            "webhook authorization above."
+        ),
+    )
+    webhook_jwt_secret = models.CharField(
+        _("webhook JWT secret"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The shared secret the Notificaties API signs the ZGW JWT with (HS256). A "
+            "notification with a valid token for the client ID above is accepted."
+        ),
+    )
+    notificaties_service = models.ForeignKey(
+        "zgw_consumers.Service",
+        verbose_name=_("Notificaties API service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"api_type": "nrc"},
+        related_name="+",
+        help_text=_(
+            "The Notificaties API at which the abonnement is registered. Empty: the service "
+            "of the notifications configuration of the host (Open Zaak), if there is one."
+        ),
+    )
+    notificaties_callback_url = models.URLField(
+        _("callback URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "The URL the Notificaties API posts notifications to, as registered in the "
+            "abonnement. In Open Zaak: one of its callback endpoints, e.g. "
+            "'https://openzaak.example.nl/zaken/api/v1/callbacks'."
         ),
     )
     max_attempts = models.PositiveSmallIntegerField(
@@ -57,3 +100,12 @@ class ThreepasConfig(SingletonModel):
 
     def __str__(self):
         return str(_("3PAS configuration"))
+
+    def clean(self):
+        super().clean()
+        # Half a JWT configuration would refuse every signed notification without saying why.
+        if bool(self.webhook_jwt_client_id) != bool(self.webhook_jwt_secret):
+            raise ValidationError(
+                _("Fill in both the webhook JWT client ID and secret, or neither."),
+                code="incomplete-jwt",
+            )
