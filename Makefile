@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 TEST_ENV := DB_ENGINE=postgresql DB_HOST=$${DB_HOST:-127.0.0.1} DB_PORT=$${DB_PORT:-5432} \
 	DB_USER=$${DB_USER:-postgres} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379}
 
-.PHONY: help demo test lint pytest docs admin install clean pins-check messages
+.PHONY: help demo test lint pytest docs admin install clean messages benchmark
 
 help:
 	@echo "make demo   - publish a kennisgeving end to end on embedded defaults"
@@ -40,6 +40,9 @@ demo: $(STAMP)
 admin: $(STAMP)
 	@echo "Log in as demo / demo at http://127.0.0.1:8000/admin/ (Ctrl-C to stop)"
 	@$(PY) testapp/manage.py runserver 127.0.0.1:8000
+
+benchmark: $(STAMP)
+	@$(PY) -m testapp.benchmark
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check zgw_threepas testapp tests

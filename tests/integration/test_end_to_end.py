@@ -147,3 +147,36 @@ def test_inhoud_zip_holds_exactly_inhoud_xml(live_server, pipeline):
     archive = zipfile.ZipFile(io.BytesIO(aanlevering_from(publicatie).inhoud_zip))
     assert archive.namelist() == ["inhoud.xml"]
     assert archive.read("inhoud.xml").decode("utf-8") == publicatie.inhoud_xml
+
+
+def test_besluit_notification_publishes_the_besluit(live_server, pipeline):
+    from zgw_threepas.constants import Publicatieblad, PublicatieType, Rubriek, Trigger
+    from zgw_threepas.models import PublicatieRegel
+
+    besluittype = fixtures.load("besluittype")
+    PublicatieRegel.objects.create(
+        naam="Omgevingsvergunning verleend",
+        zaaktype_identificatie=fixtures.load("zaaktype")["identificatie"],
+        trigger=Trigger.besluit,
+        besluittype_omschrijving=besluittype["omschrijving"],
+        publicatietype=PublicatieType.besluit,
+        publicatiebladen=[Publicatieblad.gemeenteblad],
+        rubriek=Rubriek.omgevingsvergunning,
+    )
+    app = pipeline["zgw"]
+    message = fixtures.notification("besluit_create", pipeline["zgw_base"])
+
+    response = post_notification(live_server, message)
+
+    assert response.status_code == 204
+    publicatie = Publicatie.objects.get()
+    assert publicatie.status == PublicatieStatus.published, publicatie.reden
+    assert publicatie.publicatietype == PublicatieType.besluit
+    assert publicatie.besluit_url == message["resourceUrl"]
+    (delivery,) = simulator_received(pipeline["simulator"])
+    # The besluit of the fixtures was taken on 2026-04-14: the text names that date in words.
+    assert fixtures.load("besluit")["datum"] == "2026-04-14"
+    assert "14 april 2026" in delivery["inhoud_xml"]
+    # besluit, besluittype (cache is cold) and the expanded zaak: no list of besluiten needed.
+    assert len(zgw_gets(app, "/besluiten/api/v1/besluiten")) == 1
+    assert len(zgw_gets(app, "/zaken/api/v1/zaken/")) == 1

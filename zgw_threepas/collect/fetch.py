@@ -202,16 +202,11 @@ def collect_zaak_bundle(
 
 
 def add_besluiten(
-    bundle: ZaakBundle,
-    fetcher: ZGWFetcher,
-    *,
-    besluit_url: str | None = None,
-    all_of_zaak: bool = True,
+    bundle: ZaakBundle, fetcher: ZGWFetcher, *, besluit: dict | None = None
 ) -> ZaakBundle:
-    """The bundle with the zaak's besluiten (all of them, or just ``besluit_url``)."""
-    besluiten = fetcher.besluiten_for(bundle.url) if all_of_zaak else []
-    if besluit_url and not any(b.get("url") == besluit_url for b in besluiten):
-        besluiten.append(fetcher.besluit(besluit_url))
+    """The bundle with besluiten: ``besluit`` alone when the caller has it already (a besluit
+    notification), else every besluit of the zaak (one list call)."""
+    besluiten = [besluit] if besluit is not None else fetcher.besluiten_for(bundle.url)
     infos = tuple(
         BesluitInfo(besluit=b, besluittype=fetcher.catalogue.get(b["besluittype"]))
         for b in sorted(besluiten, key=lambda b: (b.get("datum") or "", b.get("url", "")))

@@ -80,7 +80,7 @@ def plan(
         return []
 
     if event.trigger == Trigger.besluit:
-        bundle = add_besluiten(bundle, fetcher, besluit_url=event.besluit_url, all_of_zaak=False)
+        bundle = add_besluiten(bundle, fetcher, besluit=besluit)
     elif needs_besluiten(rules):
         bundle = add_besluiten(bundle, fetcher)
 
