@@ -11,6 +11,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+import jwt
+
 from ..exceptions import InvalidNotification
 from ..models import ThreepasConfig
 from .receive import receive
@@ -66,15 +68,55 @@ class NotificationWebhookView(View):
         provided = request.headers.get("Authorization")
         if not provided:
             return _problem(401, "Not authenticated", "The Authorization header is missing.")
-        expected = ThreepasConfig.get_solo().webhook_auth
-        if not expected:
+        config = ThreepasConfig.get_solo()
+        expected = config.webhook_auth
+        signed = bool(config.webhook_jwt_client_id and config.webhook_jwt_secret)
+        if not expected and not signed:
             logger.warning("webhook_refused reason=no_webhook_auth_configured")
             return _problem(
                 403,
                 "Not configured",
                 "No webhook authorization is configured; every notification is refused.",
             )
-        if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
-            logger.warning("webhook_refused reason=wrong_credentials")
-            return _problem(403, "Forbidden", "The credentials are not valid.")
-        return None
+        if expected and hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
+            return None
+        if signed and is_valid_zgw_jwt(
+            provided, config.webhook_jwt_client_id, config.webhook_jwt_secret
+        ):
+            return None
+        logger.warning("webhook_refused reason=wrong_credentials")
+        return _problem(403, "Forbidden", "The credentials are not valid.")
+
+
+#: Clock difference tolerated between the Notificaties API and us when checking ``iat``/``exp``.
+JWT_LEEWAY_SECONDS = 300
+
+
+def is_valid_zgw_jwt(authorization: str, client_id: str, secret: str) -> bool:
+    """Whether ``authorization`` is ``Bearer <ZGW JWT>`` signed (HS256) with ``secret`` for
+    ``client_id``, as Open Notificaties sends when it signs each delivery.
+
+    The token must carry ``iat`` and must not be issued in the future (beyond the leeway); an
+    ``exp`` claim, which zgw-consumers adds, is honoured. Old tokens are not refused for their
+    age alone: a replayed notification is stored once (see :func:`receive`), so replay gains an
+    attacker nothing, while a Notificaties API that retries with the token of the first attempt
+    must not be locked out.
+    """
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return False
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            secret,
+            algorithms=["HS256"],
+            options={"require": ["iat"], "verify_aud": False},
+            leeway=JWT_LEEWAY_SECONDS,
+        )
+    except jwt.InvalidTokenError as exc:
+        logger.warning("webhook_jwt_refused reason=%s", exc.__class__.__name__)
+        return False
+    if claims.get("client_id") != client_id:
+        logger.warning("webhook_jwt_refused reason=other_client_id")
+        return False
+    return True
