@@ -171,8 +171,8 @@ def main() -> int:
 def print_publication(publicatie) -> None:
     line = "=" * 78
     print(f"\n{line}\n{publicatie.titel}\n{line}")
-    for line in publicatie.tekst.splitlines():
-        print(textwrap.fill(line, width=78) if line.strip() else "")
+    for text_line in publicatie.tekst.splitlines():
+        print(textwrap.fill(text_line, width=78) if text_line.strip() else "")
     print(line)
     print(f"State          {publicatie.get_status_display()} ({publicatie.status})")
     print(f"Dossiernummer  {publicatie.dossiernummer or '-'}")
