@@ -37,6 +37,30 @@ class OrganisatieType(models.TextChoices):
     gemeenschappelijke_regeling = "gemeenschappelijke_regeling", _("Gemeenschappelijke regeling")
 
 
+class Aansluitstap(models.TextChoices):
+    """The steps of KOOP's connection procedure (aansluittraject), in the order taken.
+
+    Steps 1 to 3 use KOOP's external test environment (ETO); between steps KOOP checks the
+    deliveries. A connection that already went through them may start at production.
+    """
+
+    poc = "poc", _("1. Proof of concept (ETO, gebruikersnaam en wachtwoord)")
+    tst_koop_cert = "tst_koop_cert", _("2. TST-Aansluit (ETO) met het certificaat van KOOP")
+    tst_own_cert = "tst_own_cert", _("3. TST-Aansluit (ETO) met het eigen PKIoverheid-certificaat")
+    productie = "productie", _("4. Productie")
+
+
+class ThreepasAuthenticatie(models.TextChoices):
+    """How a message proves who sends it, besides a TLS client certificate."""
+
+    none = "none", _("Geen (alleen het TLS-clientcertificaat, of geen)")
+    http_basic = "http_basic", _("Gebruikersnaam en wachtwoord: HTTP basic authentication")
+    ws_security_username_token = (
+        "ws_security_username_token",
+        _("Gebruikersnaam en wachtwoord: WS-Security UsernameToken"),
+    )
+
+
 class Rubriek(models.TextChoices):
     omgevingsvergunning = "omgevingsvergunning", _("Omgevingsvergunning")
     omgevingsmelding = "omgevingsmelding", _("Omgevingsmelding")

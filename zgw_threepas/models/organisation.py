@@ -2,7 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import OrganisatieType, Publicatieblad
+from ..constants import Aansluitstap, OrganisatieType, Publicatieblad, ThreepasAuthenticatie
 
 rsin_validator = RegexValidator(r"^\d{9}$", _("An RSIN has exactly 9 digits."))
 oin_validator = RegexValidator(r"^\d{20}$", _("An OIN has exactly 20 digits."))
@@ -58,6 +58,43 @@ class Organisatie(models.Model):
         help_text=_(
             "The 3PAS endpoint of this organisation (a service of type 'ORC (Overige)'), "
             "with its timeout and certificates."
+        ),
+    )
+    aansluitstap = models.CharField(
+        _("connection step"),
+        max_length=20,
+        choices=Aansluitstap.choices,
+        default=Aansluitstap.productie,
+        help_text=_(
+            "Where this organisation is in KOOP's connection procedure. It chooses the "
+            "endpoint preset and what the connection check expects; test kennisgevingen are "
+            "only sent at steps 1 to 3."
+        ),
+    )
+    authenticatie = models.CharField(
+        _("username authentication"),
+        max_length=40,
+        choices=ThreepasAuthenticatie.choices,
+        default=ThreepasAuthenticatie.none,
+        help_text=_(
+            "Step 1 (proof of concept) uses a username and password instead of a "
+            "certificate. KOOP does not publish how the proof-of-concept endpoint expects "
+            "them: try HTTP basic first, and the WS-Security UsernameToken if it is refused."
+        ),
+    )
+    gebruikersnaam = models.CharField(
+        _("username"),
+        max_length=200,
+        blank=True,
+        help_text=_("The username KOOP's service desk gave for the proof-of-concept step."),
+    )
+    wachtwoord = models.CharField(
+        _("password"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Stored as entered, like the secrets of the services; never shown again and "
+            "never written to the message log."
         ),
     )
     actief = models.BooleanField(
