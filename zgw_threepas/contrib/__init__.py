@@ -1,0 +1,1 @@
+"""Integrations with the hosts and tools around zgw-threepas; each one is optional."""
