@@ -84,6 +84,14 @@ class Activiteit(models.TextChoices):
     ruimtelijke_ordening = "ruimtelijke ordening", _("Ruimtelijke ordening")
 
 
+class PublicatiedatumRegel(models.TextChoices):
+    """On which day a rule's kennisgeving is published (see :doc:`/metadata`)."""
+
+    direct = "direct", _("Direct")
+    volgende_werkdag = "volgende_werkdag", _("Volgende werkdag")
+    besluit_publicatiedatum = "besluit_publicatiedatum", _("Publicatiedatum van het besluit")
+
+
 class PublicatieStatus(models.TextChoices):
     """States of a publication; :mod:`zgw_threepas.delivery.transitions` says which follow which."""
 

@@ -1,6 +1,6 @@
 from .config import ThreepasConfig
 from .notification import OntvangenNotificatie
-from .organisation import Organisatie
+from .organisation import Organisatie, Vrijedag
 from .publication import Bericht, Publicatie, PublicatieGebeurtenis
 from .rule import PublicatieRegel
 
@@ -12,4 +12,5 @@ __all__ = [
     "PublicatieGebeurtenis",
     "PublicatieRegel",
     "ThreepasConfig",
+    "Vrijedag",
 ]

@@ -1,3 +1,6 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +9,21 @@ from ..constants import Aansluitstap, OrganisatieType, Publicatieblad, ThreepasA
 
 rsin_validator = RegexValidator(r"^\d{9}$", _("An RSIN has exactly 9 digits."))
 oin_validator = RegexValidator(r"^\d{20}$", _("An OIN has exactly 20 digits."))
+
+#: What the organisation code looks like per organisation type: the prefixes of the
+#: government's organisation register (TOOI), with the CBS gemeentecode for gemeenten.
+ORGANISATIE_CODE_PATTERNS = {
+    OrganisatieType.gemeente: r"gm\d{4}",
+    OrganisatieType.provincie: r"pv\d{2}",
+    OrganisatieType.waterschap: r"ws\d{4}",
+    OrganisatieType.gemeenschappelijke_regeling: r"oorg\d{5}",
+}
+ORGANISATIE_CODE_EXAMPLES = {
+    OrganisatieType.gemeente: "gm0363",
+    OrganisatieType.provincie: "pv27",
+    OrganisatieType.waterschap: "ws0155",
+    OrganisatieType.gemeenschappelijke_regeling: "oorg10103",
+}
 
 
 class Organisatie(models.Model):
@@ -40,6 +58,17 @@ class Organisatie(models.Model):
         blank=True,
         validators=[oin_validator],
         help_text=_("Organisatie-identificatienummer (20 digits), as known to KOOP."),
+    )
+    code = models.CharField(
+        _("organisation code"),
+        max_length=12,
+        blank=True,
+        help_text=_(
+            "The code under which the government lists this organisation: for a gemeente "
+            "'gm' and its CBS gemeentecode (gm0363), for a provincie 'pv' and two digits "
+            "(pv27), for a waterschap 'ws' and four digits (ws0155), for a gemeenschappelijke "
+            "regeling 'oorg' and its number in the TOOI register."
+        ),
     )
     standaard_publicatieblad = models.CharField(
         _("default publicatieblad"),
@@ -102,6 +131,25 @@ class Organisatie(models.Model):
         default=True,
         help_text=_("Inactive organisations publish nothing; their zaken are held."),
     )
+    publiceren_zonder_locatie = models.BooleanField(
+        _("publish without location"),
+        default=False,
+        help_text=_(
+            "Publish kennisgevingen of zaken that have neither a zaakgeometrie nor an address "
+            "with a postcode, with the organisation itself as their location. Residents who "
+            "subscribed to 'Berichten over uw Buurt' are not alerted of those. Off: such "
+            "kennisgevingen are held until the zaak has a location."
+        ),
+    )
+    terugschrijven = models.BooleanField(
+        _("write back to the zaak"),
+        default=False,
+        help_text=_(
+            "After a successful delivery, add the DROP dossiernummer to the zaak as a kenmerk "
+            "(bron 'DROP') and fill in the publicatiedatum of the zaak or besluit when it is "
+            "empty. Needs the scope to update zaken (and besluiten) in the ZGW APIs."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -110,3 +158,57 @@ class Organisatie(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} {self.naam}"
+
+    def clean(self):
+        super().clean()
+        pattern = ORGANISATIE_CODE_PATTERNS.get(self.type)
+        if self.code and pattern and not re.fullmatch(pattern, self.code):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "'%(code)s' is not the code of a %(type)s; it looks like %(example)s."
+                    )
+                    % {
+                        "code": self.code,
+                        "type": self.get_type_display().lower(),
+                        "example": ORGANISATIE_CODE_EXAMPLES[self.type],
+                    }
+                }
+            )
+
+
+class Vrijedag(models.Model):
+    """A day on which an organisation does not publish, besides weekends and public holidays.
+
+    For example the day after Hemelvaartsdag, or 5 May in the years the public holiday
+    calendar does not count it; see :mod:`zgw_threepas.kennisgeving.werkdagen`.
+    """
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="vrije_dagen",
+    )
+    datum = models.DateField(_("date"))
+    omschrijving = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why the day is not a working day, e.g. 'Dag na Hemelvaartsdag'."),
+    )
+
+    class Meta:
+        verbose_name = _("day off")
+        verbose_name_plural = _("days off")
+        ordering = ("organisatie", "datum")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "datum"],
+                name="zgw_threepas_one_day_off_per_date",
+                violation_error_message=_("This date is already a day off of the organisation."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.datum:%Y-%m-%d} {self.omschrijving}".strip()

@@ -2,7 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Activiteit, Publicatieblad, PublicatieType, Rubriek, Trigger
+from ..constants import (
+    Activiteit,
+    PublicatiedatumRegel,
+    Publicatieblad,
+    PublicatieType,
+    Rubriek,
+    Trigger,
+)
 
 
 class PublicatieRegelQuerySet(models.QuerySet):
@@ -73,6 +80,18 @@ class PublicatieRegel(models.Model):
         choices=Activiteit.choices,
         blank=True,
         help_text=_("For omgevingsvergunningen: the activity, e.g. 'bouwen'."),
+    )
+    publicatiedatum_regel = models.CharField(
+        _("publication date"),
+        max_length=30,
+        choices=PublicatiedatumRegel.choices,
+        default=PublicatiedatumRegel.direct,
+        help_text=_(
+            "When the kennisgeving is published: at once; on the next working day (weekends, "
+            "public holidays and the organisation's own days off skipped); or on the "
+            "publicatiedatum the case worker entered in the besluit. Delivery waits until "
+            "that day."
+        ),
     )
     titel_sjabloon = models.CharField(
         _("title template"),
