@@ -115,3 +115,24 @@ class NotificatieStatus(models.TextChoices):
 class Trigger(models.TextChoices):
     status = "status", _("Status bereikt")
     besluit = "besluit", _("Besluit genomen")
+    resultaat = "resultaat", _("Resultaat vastgesteld")
+
+
+class Procedure(models.TextChoices):
+    """The preparation procedure of a decision; it chooses the built-in text's wording."""
+
+    regulier = "regulier", _("Reguliere procedure")
+    uitgebreid = "uitgebreid", _("Uitgebreide procedure")
+
+
+class Vertrouwelijkheidaanduiding(models.TextChoices):
+    """The ZGW levels of confidentiality, from open to most secret (the order matters)."""
+
+    openbaar = "openbaar", _("Openbaar")
+    beperkt_openbaar = "beperkt_openbaar", _("Beperkt openbaar")
+    intern = "intern", _("Intern")
+    zaakvertrouwelijk = "zaakvertrouwelijk", _("Zaakvertrouwelijk")
+    vertrouwelijk = "vertrouwelijk", _("Vertrouwelijk")
+    confidentieel = "confidentieel", _("Confidentieel")
+    geheim = "geheim", _("Geheim")
+    zeer_geheim = "zeer_geheim", _("Zeer geheim")

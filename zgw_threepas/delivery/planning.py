@@ -23,7 +23,9 @@ from ..intake.events import trigger_for
 from ..kennisgeving.errors import KennisgevingError
 from ..kennisgeving.render import OrganisatieGegevens, build_kennisgeving
 from ..models import OntvangenNotificatie, Organisatie, Publicatie
+from ..rules.conditions import applicable_rules
 from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
+from ..rules.texts import text_for
 from .transitions import record
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,12 @@ def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[E
         return Event(
             trigger=trigger, zaak_url=besluit.get("zaak") or "", besluit_url=besluit["url"]
         ), besluit
+    if trigger == Trigger.resultaat:
+        return Event(
+            trigger=trigger,
+            zaak_url=notificatie.hoofd_object,
+            resultaat_url=notificatie.resource_url,
+        ), None
     raise PublicationHeld(
         f"Notifications {notificatie.kanaal}/{notificatie.resource}/{notificatie.actie} are not "
         "acted on.",
@@ -67,8 +75,16 @@ def plan(
     besluittype = None
     if besluit is not None:
         besluittype = fetcher.catalogue.get(besluit["besluittype"])
+    resultaattype = bundle.resultaattype
+    if event.resultaat_url and (bundle.resultaat or {}).get("url") != event.resultaat_url:
+        # The zaak's resultaat was replaced since the notification; the rule is about this one.
+        resultaattype = fetcher.catalogue.get(fetcher.get(event.resultaat_url)["resultaattype"])
     rules = matching_rules(
-        event, zaaktype=bundle.zaaktype, statustype=bundle.statustype, besluittype=besluittype
+        event,
+        zaaktype=bundle.zaaktype,
+        statustype=bundle.statustype,
+        besluittype=besluittype,
+        resultaattype=resultaattype,
     )
     if not rules:
         logger.info(
@@ -83,10 +99,12 @@ def plan(
         bundle = add_besluiten(bundle, fetcher, besluit=besluit)
     elif needs_besluiten(rules):
         bundle = add_besluiten(bundle, fetcher)
+    rules = applicable_rules(rules, bundle, event_besluittype=besluittype)
+    if not rules:
+        return []
 
     rsin = (besluit or {}).get("verantwoordelijkeOrganisatie") or bundle.bronorganisatie
     organisatie = Organisatie.objects.filter(rsin=rsin).select_related("threepas_service").first()
-    default_blad = organisatie.standaard_publicatieblad if organisatie else "gemeenteblad"
 
     logger.info(
         "zaak_collected zaak=%s api_calls=%s rules=%s",
@@ -96,7 +114,7 @@ def plan(
     )
     return [
         _publication_for(intent, event, bundle, organisatie, rsin, notificatie)
-        for intent in intents_for(rules, default_blad)
+        for intent in intents_for(rules)
     ]
 
 
@@ -187,6 +205,7 @@ def _render(
             code="inactive-organisation",
         )
     regel = intent.regel
+    text = text_for(regel, organisatie)
     kennisgeving = build_kennisgeving(
         bundle,
         publicatietype=regel.publicatietype,
@@ -202,8 +221,8 @@ def _render(
         publicatiedatum=publicatiedatum,
         kenmerk=f"zgw-threepas:{publicatie_uuid}",
         besluit_url=event.besluit_url or None,
-        title_template=regel.titel_sjabloon or None,
-        body_template=regel.tekst_sjabloon or None,
+        title_template=text.titel,
+        body_template=text.tekst,
     )
     return {
         "titel": kennisgeving.titel,

@@ -6,6 +6,12 @@ happened, why we publish it, what comes next or what was decided, how to see the
 whether and until when one can react, and whom to ask. The wording is our own. There are no
 official models for extension, suspension and withdrawal; those texts use the same shape.
 
+The application and the decision read differently in the two preparation procedures of the
+Awb: in the regular one a decision follows directly and one objects with the authority
+(bezwaar); in the extended one (afdeling 3.4 Awb) a draft decision is laid open first, and the
+decision can only be appealed at the court (beroep), in principle only by those who reacted to
+the draft. :data:`PROCEDURE_TEXTS` holds those variants; :func:`default_text` picks one.
+
 The texts speak as "wij": the publication itself carries the name of the organisation. They use
 only values a zaak of that kind normally has, because a text that uses an empty value is held
 (:class:`~zgw_threepas.kennisgeving.errors.MissingValueError`) instead of published with a gap.
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zgw_threepas.constants import PublicatieType
+from zgw_threepas.constants import Procedure, PublicatieType
 
 
 @dataclass(frozen=True)
@@ -185,9 +191,89 @@ Nee. Er komt geen besluit, dus er is ook niets om bezwaar tegen te maken.
 }
 
 
-def default_text(publicatietype: str) -> DefaultText:
-    """The built-in title and text for a :class:`~zgw_threepas.constants.PublicatieType`."""
+#: Texts that differ per :class:`~zgw_threepas.constants.Procedure`, keyed by (publicatietype,
+#: procedure). A combination not listed here uses :data:`DEFAULT_TEXTS`: an ontwerpbesluit only
+#: exists in the extended procedure, and an extension, suspension or withdrawal reads the same
+#: in both.
+PROCEDURE_TEXTS: dict[tuple[str, str], DefaultText] = {
+    (PublicatieType.aanvraag.value, Procedure.uitgebreid.value): DefaultText(
+        titel=f"Aanvraag ontvangen: {{{{ zaak.omschrijving }}}}, {_WAAR}",
+        tekst=f"""\
+**Wat is er aangevraagd?**
+{_AANVRAAG_GEGEVENS}
+
+**Waarom maken wij dit bekend?**
+Wij laten iedereen zo vroeg mogelijk weten welke aanvragen wij ontvangen. Over deze aanvraag \
+is nog niet beslist.
+
+**Hoe gaat het verder?**
+Wij behandelen deze aanvraag met de uitgebreide procedure. Dat betekent:
+1. Wij maken eerst een ontwerpbesluit: het besluit dat wij van plan zijn te nemen.
+2. Het ontwerpbesluit ligt zes weken ter inzage. Iedereen kan dan een zienswijze geven: een \
+reactie op het ontwerpbesluit.
+3. Daarna nemen wij het definitieve besluit.
+
+Ook het ontwerpbesluit en het besluit maken wij bekend.
+
+**Kunt u nu al reageren?**
+Nee. Reageren kan zodra het ontwerpbesluit ter inzage ligt. In de bekendmaking van het \
+ontwerpbesluit staat hoe en tot wanneer dat kan.
+
+**Wilt u de aanvraag inzien of heeft u een vraag?**
+Neem contact op met {{{{ organisatie.naam_voluit }}}}. Noem daarbij het zaaknummer \
+{{{{ zaak.identificatie }}}}.
+""",
+    ),
+    (PublicatieType.besluit.value, Procedure.uitgebreid.value): DefaultText(
+        titel=f"{{{{ besluittype.omschrijving }}}}: {{{{ zaak.omschrijving }}}}, {_WAAR}",
+        tekst=f"""\
+**Wat is er besloten?**
+Op {{{{ besluit.datum }}}} hebben wij besloten over de aanvraag voor: \
+{{{{ zaak.omschrijving }}}}.
+Besluit: {{{{ besluittype.omschrijving }}}}.
+Adres: {{{{ adres }}}}.
+Zaaknummer: {{{{ zaak.identificatie }}}}.
+
+**Waarom maken wij dit bekend?**
+Eerder lag het ontwerpbesluit ter inzage en kon iedereen een zienswijze geven. Wij hebben die \
+zienswijzen bij dit besluit betrokken. Met deze bekendmaking laten wij weten dat het besluit \
+is genomen en tot wanneer beroep mogelijk is.
+
+**Hoe kunt u de stukken inzien?**
+Neem contact op met {{{{ organisatie.naam_voluit }}}}. Noem daarbij het zaaknummer \
+{{{{ zaak.identificatie }}}}.
+
+**Kunt u in beroep gaan?**
+Bezwaar maken bij ons is bij dit besluit niet mogelijk. U kunt wel in beroep gaan bij de \
+rechtbank als u belanghebbende bent en:
+- een zienswijze heeft gegeven op het ontwerpbesluit; of
+- kunt uitleggen waarom u dat niet kon doen; of
+- het niet eens bent met een wijziging ten opzichte van het ontwerpbesluit.
+
+Stuur uw beroepschrift uiterlijk op {{{{ reactie_einddatum }}}} aan de rechtbank. Op \
+[rechtspraak.nl](https://www.rechtspraak.nl) staat hoe dat gaat en wat het kost.
+
+{_VRAGEN}
+""",
+    ),
+}
+
+
+def default_text(publicatietype: str, procedure: str | None = None) -> DefaultText:
+    """The built-in title and text for a :class:`~zgw_threepas.constants.PublicatieType`.
+
+    ``procedure`` (a :class:`~zgw_threepas.constants.Procedure` value) chooses the variant for
+    the extended procedure where there is one; without it, the regular wording.
+    """
+    publicatietype = str(publicatietype)
+    if procedure and (publicatietype, str(procedure)) in PROCEDURE_TEXTS:
+        return PROCEDURE_TEXTS[(publicatietype, str(procedure))]
     try:
-        return DEFAULT_TEXTS[str(publicatietype)]
+        return DEFAULT_TEXTS[publicatietype]
     except KeyError:
         raise ValueError(f"No built-in text for publicatietype {publicatietype!r}") from None
+
+
+def has_procedure_variant(publicatietype: str) -> bool:
+    """Whether the built-in text of ``publicatietype`` reads differently per procedure."""
+    return any(key[0] == str(publicatietype) for key in PROCEDURE_TEXTS)

@@ -2,7 +2,7 @@ from .config import ThreepasConfig
 from .notification import OntvangenNotificatie
 from .organisation import Organisatie, Vrijedag
 from .publication import Bericht, Publicatie, PublicatieGebeurtenis
-from .rule import PublicatieRegel
+from .rule import PublicatieRegel, Sjabloon
 
 __all__ = [
     "Bericht",
@@ -11,6 +11,7 @@ __all__ = [
     "Publicatie",
     "PublicatieGebeurtenis",
     "PublicatieRegel",
+    "Sjabloon",
     "ThreepasConfig",
     "Vrijedag",
 ]

@@ -1,14 +1,23 @@
+"""Publication rules and the texts an organisation writes its kennisgevingen in.
+
+A functional administrator manages both in the admin. Everything that can be checked without
+the ZGW APIs is checked in :meth:`clean`; the admin form adds the checks against the live
+Catalogi API (:mod:`zgw_threepas.rules.catalogue_check`).
+"""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
     Activiteit,
-    PublicatiedatumRegel,
+    Procedure,
     Publicatieblad,
+    PublicatiedatumRegel,
     PublicatieType,
     Rubriek,
     Trigger,
+    Vertrouwelijkheidaanduiding,
 )
 
 
@@ -25,47 +34,86 @@ class PublicatieRegel(models.Model):
 
     Zaaktypen are matched by ``identificatie``, which stays the same across zaaktype versions
     (each version has its own URL), so a rule keeps working after the catalogue is updated.
-    Statustypen are matched by ``omschrijving`` for the same reason.
+    Statustypen are matched by ``omschrijving`` or ``volgnummer``, besluittypen and
+    resultaattypen by ``omschrijving``, for the same reason.
     """
 
     naam = models.CharField(_("name"), max_length=200)
-    actief = models.BooleanField(_("active"), default=True)
+    actief = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive rules publish nothing."),
+    )
     zaaktype_identificatie = models.CharField(
-        _("zaaktype identificatie"),
+        _("zaaktype"),
         max_length=80,
         db_index=True,
-        help_text=_("The identificatie of the zaaktype, e.g. 'OMGEVINGSVERGUNNING-REGULIER'."),
+        help_text=_(
+            "The zaaktype whose zaken this rule publishes. The rule applies to every version "
+            "of the zaaktype, because it is matched by its identificatie."
+        ),
     )
     trigger = models.CharField(
         _("trigger"),
         max_length=20,
         choices=Trigger.choices,
         default=Trigger.status,
+        help_text=_("What has to happen in the zaak for the kennisgeving to be published."),
     )
     statustype_omschrijving = models.CharField(
         _("statustype omschrijving"),
         max_length=80,
         blank=True,
         help_text=_(
-            "For trigger 'status': the omschrijving of the status, e.g. 'Aanvraag ontvangen'."
+            "For the trigger 'Status bereikt': the omschrijving of the status, e.g. "
+            "'Aanvraag ontvangen'. Fill in this field, the volgnummer, or both."
+        ),
+    )
+    statustype_volgnummer = models.PositiveSmallIntegerField(
+        _("statustype volgnummer"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For the trigger 'Status bereikt': the volgnummer of the status in the zaaktype, "
+            "e.g. 1 for the first status."
         ),
     )
     besluittype_omschrijving = models.CharField(
         _("besluittype omschrijving"),
         max_length=80,
         blank=True,
-        help_text=_("For trigger 'besluit': the omschrijving of the besluittype."),
+        help_text=_("For the trigger 'Besluit genomen': the omschrijving of the besluittype."),
+    )
+    resultaattype_omschrijving = models.CharField(
+        _("resultaattype omschrijving"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For the trigger 'Resultaat vastgesteld': the omschrijving of the resultaattype, "
+            "e.g. 'Verleend'."
+        ),
     )
     publicatietype = models.CharField(
         _("publicatietype"), max_length=40, choices=PublicatieType.choices
+    )
+    procedure = models.CharField(
+        _("procedure"),
+        max_length=20,
+        choices=Procedure.choices,
+        default=Procedure.regulier,
+        help_text=_(
+            "The preparation procedure of the zaaktype. It chooses the wording of the default "
+            "text: in the extended procedure a draft decision comes first and one appeals to "
+            "the court instead of objecting."
+        ),
     )
     publicatiebladen = models.JSONField(
         _("publicatiebladen"),
         default=list,
         blank=True,
         help_text=_(
-            "One kennisgeving is delivered per blad. None: the organisation's default blad. "
-            "Choose 'Geen' to only prepare the kennisgeving in DROP."
+            "One kennisgeving is delivered per blad. Tick none to only prepare the "
+            "kennisgeving in DROP, where a colleague publishes it by hand."
         ),
     )
     rubriek = models.CharField(
@@ -79,7 +127,7 @@ class PublicatieRegel(models.Model):
         max_length=40,
         choices=Activiteit.choices,
         blank=True,
-        help_text=_("For omgevingsvergunningen: the activity, e.g. 'bouwen'."),
+        help_text=_("Only for the rubriek omgevingsvergunning: the activity, e.g. 'bouwen'."),
     )
     publicatiedatum_regel = models.CharField(
         _("publication date"),
@@ -93,16 +141,37 @@ class PublicatieRegel(models.Model):
             "that day."
         ),
     )
+    publicatie_indicatie_volgen = models.BooleanField(
+        _("honour publicatieIndicatie"),
+        default=True,
+        help_text=_(
+            "Publish only when the zaaktype (and for a besluit the besluittype) says in the "
+            "catalogue that it is published (publicatieIndicatie)."
+        ),
+    )
+    max_vertrouwelijkheidaanduiding = models.CharField(
+        _("most confidential level published"),
+        max_length=20,
+        choices=Vertrouwelijkheidaanduiding.choices,
+        blank=True,
+        help_text=_(
+            "Skip zaken whose vertrouwelijkheidaanduiding is stricter than this level. "
+            "Empty: no check."
+        ),
+    )
     titel_sjabloon = models.CharField(
-        _("title template"),
+        _("title"),
         max_length=500,
         blank=True,
-        help_text=_("Empty: the built-in title of the publicatietype."),
+        help_text=_(
+            "The title of the kennisgeving for this rule. Leave title and text empty to use "
+            "the organisation's default text, or else the built-in text."
+        ),
     )
     tekst_sjabloon = models.TextField(
-        _("text template"),
+        _("text"),
         blank=True,
-        help_text=_("Empty: the built-in text of the publicatietype."),
+        help_text=_("The text of the kennisgeving for this rule; see the template reference."),
     )
 
     objects = PublicatieRegelQuerySet.as_manager()
@@ -117,23 +186,153 @@ class PublicatieRegel(models.Model):
 
     def clean(self):
         super().clean()
-        if self.trigger == Trigger.status and not self.statustype_omschrijving:
-            raise ValidationError(
-                {"statustype_omschrijving": _("A status rule needs the statustype omschrijving.")}
+        errors: dict[str, list] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        self._clear_fields_of_other_triggers()
+        if self.trigger == Trigger.status and not (
+            self.statustype_omschrijving or self.statustype_volgnummer is not None
+        ):
+            add(
+                "statustype_omschrijving",
+                _("A status rule needs the omschrijving or the volgnummer of the statustype."),
             )
         if self.trigger == Trigger.besluit and not self.besluittype_omschrijving:
-            raise ValidationError(
-                {
-                    "besluittype_omschrijving": _(
-                        "A besluit rule needs the besluittype omschrijving."
-                    )
-                }
-            )
-        unknown = set(self.publicatiebladen or []) - set(Publicatieblad.values)
-        if unknown:
-            raise ValidationError(
-                {"publicatiebladen": _("Unknown publicatieblad: %s") % ", ".join(sorted(unknown))}
+            add("besluittype_omschrijving", _("A besluit rule needs the besluittype omschrijving."))
+        if self.trigger == Trigger.resultaat and not self.resultaattype_omschrijving:
+            add(
+                "resultaattype_omschrijving",
+                _("A resultaat rule needs the resultaattype omschrijving."),
             )
 
-    def bladen_for(self, default: str) -> list[str]:
-        return list(self.publicatiebladen) or [default]
+        bladen = list(self.publicatiebladen or [])
+        unknown = set(bladen) - set(Publicatieblad.values)
+        if unknown:
+            add(
+                "publicatiebladen",
+                _("Unknown publicatieblad: %(bladen)s") % {"bladen": ", ".join(sorted(unknown))},
+            )
+        elif Publicatieblad.geen in bladen:
+            if len(bladen) > 1:
+                add(
+                    "publicatiebladen",
+                    _("'Geen' cannot be combined with a blad: tick no blad to only prepare."),
+                )
+            else:
+                self.publicatiebladen = []
+
+        if self.activiteit and self.rubriek != Rubriek.omgevingsvergunning:
+            add(
+                "activiteit",
+                _("An activiteit only belongs to the rubriek omgevingsvergunning; clear it."),
+            )
+
+        if bool(self.titel_sjabloon.strip()) != bool(self.tekst_sjabloon.strip()):
+            field = "tekst_sjabloon" if self.titel_sjabloon.strip() else "titel_sjabloon"
+            add(
+                field,
+                _(
+                    "Fill in both the title and the text, or leave both empty to use the "
+                    "default text."
+                ),
+            )
+        elif self.titel_sjabloon.strip():
+            from ..rules.texts import template_problems
+
+            for field, messages in template_problems(
+                self.titel_sjabloon,
+                self.tekst_sjabloon,
+                publicatietype=self.publicatietype,
+                trigger=self.trigger,
+                fields=("titel_sjabloon", "tekst_sjabloon"),
+            ).items():
+                for message in messages:
+                    add(field, message)
+
+        if errors:
+            raise ValidationError(errors)
+
+    def _clear_fields_of_other_triggers(self) -> None:
+        # A rule shows only what it listens to; leftovers of another trigger would mislead.
+        if self.trigger != Trigger.status:
+            self.statustype_omschrijving = ""
+            self.statustype_volgnummer = None
+        if self.trigger != Trigger.besluit:
+            self.besluittype_omschrijving = ""
+        if self.trigger != Trigger.resultaat:
+            self.resultaattype_omschrijving = ""
+
+    def bladen(self) -> list[str]:
+        """The bladen to deliver to; no blad means: only prepare in DROP (blad 'geen')."""
+        return list(self.publicatiebladen or []) or [Publicatieblad.geen.value]
+
+    @property
+    def heeft_eigen_tekst(self) -> bool:
+        return bool(self.titel_sjabloon.strip() and self.tekst_sjabloon.strip())
+
+
+class Sjabloon(models.Model):
+    """An organisation's own default text for one publicatietype.
+
+    It is used by every rule of that publicatietype that has no text of its own, for zaken of
+    this organisation. Without it, the built-in text applies.
+    """
+
+    organisatie = models.ForeignKey(
+        "zgw_threepas.Organisatie",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="sjablonen",
+    )
+    publicatietype = models.CharField(
+        _("publicatietype"), max_length=40, choices=PublicatieType.choices
+    )
+    procedure = models.CharField(
+        _("procedure"),
+        max_length=20,
+        choices=Procedure.choices,
+        blank=True,
+        help_text=_(
+            "Empty: for rules of both procedures. A text for one procedure takes precedence "
+            "over a text for both."
+        ),
+    )
+    titel = models.CharField(_("title"), max_length=500)
+    tekst = models.TextField(_("text"), help_text=_("See the template reference."))
+
+    class Meta:
+        verbose_name = _("default text")
+        verbose_name_plural = _("default texts")
+        ordering = ("organisatie", "publicatietype", "procedure")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "publicatietype", "procedure"],
+                name="zgw_threepas_one_default_text_per_type_and_procedure",
+                violation_error_message=_(
+                    "This organisation already has a default text for this publicatietype "
+                    "and procedure."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        label = self.get_publicatietype_display()
+        if self.procedure:
+            label = f"{label} ({self.get_procedure_display()})"
+        return f"{label}: {self.organisatie}"
+
+    def clean(self):
+        super().clean()
+        from ..rules.texts import template_problems
+
+        problems = template_problems(
+            self.titel or "",
+            self.tekst or "",
+            publicatietype=self.publicatietype,
+            trigger=None,
+            fields=("titel", "tekst"),
+        )
+        if problems:
+            raise ValidationError(problems)

@@ -1,21 +1,29 @@
-"""Matching an event (a status reached, a besluit taken) to the rules that want a publication.
+"""Matching an event (a status reached, a besluit taken, a resultaat set) to the rules that want
+a publication.
 
 Matching is split in two so that the ZGW APIs are asked only for what is needed: the rules are
-found from the zaaktype and the status- or besluittype alone, and only when a rule matches are
-the besluiten fetched.
+found from the zaaktype and the status-, besluit- or resultaattype alone, and only when a rule
+matches are the besluiten fetched. Whether a matching rule's conditions hold for the zaak is
+:mod:`.conditions`' question, asked once the zaak is known.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..constants import PublicatieType, Trigger
+from ..constants import Trigger
 from ..models import PublicatieRegel
+from .texts import NEEDS_BESLUIT
 
-#: Publicatietypen whose text is about a besluit, so the zaak's besluiten must be fetched.
-NEEDS_BESLUIT = frozenset(
-    {PublicatieType.ontwerpbesluit, PublicatieType.besluit, PublicatieType.intrekking}
-)
+__all__ = [
+    "NEEDS_BESLUIT",
+    "Event",
+    "PublicatieIntent",
+    "intents_for",
+    "matching_rules",
+    "needs_besluiten",
+    "rule_matches",
+]
 
 
 @dataclass(frozen=True)
@@ -26,10 +34,11 @@ class Event:
     zaak_url: str
     status_url: str = ""
     besluit_url: str = ""
+    resultaat_url: str = ""
 
     @property
     def trigger_url(self) -> str:
-        return self.status_url or self.besluit_url
+        return self.status_url or self.besluit_url or self.resultaat_url
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,38 @@ class PublicatieIntent:
 
 
 def _same(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def rule_matches(
+    rule: PublicatieRegel,
+    *,
+    statustype: dict | None = None,
+    besluittype: dict | None = None,
+    resultaattype: dict | None = None,
+) -> bool:
+    """Whether the status-, besluit- or resultaattype of an event is the one ``rule`` names."""
+    if rule.trigger == Trigger.status:
+        statustype = statustype or {}
+        if not (rule.statustype_omschrijving or rule.statustype_volgnummer is not None):
+            return False
+        if rule.statustype_omschrijving and not _same(
+            rule.statustype_omschrijving, statustype.get("omschrijving", "")
+        ):
+            return False
+        return (
+            rule.statustype_volgnummer is None
+            or statustype.get("volgnummer") == rule.statustype_volgnummer
+        )
+    if rule.trigger == Trigger.besluit:
+        return bool(rule.besluittype_omschrijving) and _same(
+            rule.besluittype_omschrijving, (besluittype or {}).get("omschrijving", "")
+        )
+    if rule.trigger == Trigger.resultaat:
+        return bool(rule.resultaattype_omschrijving) and _same(
+            rule.resultaattype_omschrijving, (resultaattype or {}).get("omschrijving", "")
+        )
+    return False
 
 
 def matching_rules(
@@ -54,22 +94,26 @@ def matching_rules(
     zaaktype: dict,
     statustype: dict | None = None,
     besluittype: dict | None = None,
+    resultaattype: dict | None = None,
 ) -> list[PublicatieRegel]:
     rules = PublicatieRegel.objects.for_zaaktype(zaaktype.get("identificatie", "")).filter(
         trigger=event.trigger
     )
-    if event.trigger == Trigger.status:
-        omschrijving = (statustype or {}).get("omschrijving", "")
-        return [r for r in rules if _same(r.statustype_omschrijving, omschrijving)]
-    omschrijving = (besluittype or {}).get("omschrijving", "")
-    return [r for r in rules if _same(r.besluittype_omschrijving, omschrijving)]
+    return [
+        rule
+        for rule in rules
+        if rule_matches(
+            rule, statustype=statustype, besluittype=besluittype, resultaattype=resultaattype
+        )
+    ]
 
 
-def intents_for(rules: list[PublicatieRegel], default_blad: str) -> list[PublicatieIntent]:
+def intents_for(rules: list[PublicatieRegel]) -> list[PublicatieIntent]:
+    """One intent per rule and blad; a rule without blad only prepares in DROP."""
     return [
         PublicatieIntent(regel=rule, publicatieblad=blad)
         for rule in rules
-        for blad in rule.bladen_for(default_blad)
+        for blad in rule.bladen()
     ]
 
 
