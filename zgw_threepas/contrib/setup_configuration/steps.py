@@ -1,0 +1,192 @@
+"""Configuration steps for ``manage.py setup_configuration``.
+
+Add them to ``SETUP_CONFIGURATION_STEPS`` after zgw-consumers' ``ServiceConfigurationStep``
+(the services they refer to must exist first), in this order::
+
+    "zgw_consumers.contrib.setup_configuration.steps.ServiceConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.ThreepasConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.OrganisatieConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
+
+Each step is idempotent: rows are found by their natural key (the organisation's rsin, the
+rule's naam with its zaaktype_identificatie) and only written when a value differs, so running
+the same YAML twice changes nothing. Rows that are not in the YAML are left alone. Every row is
+checked with the same rules as the admin form before it is saved; a failing step rolls back the
+whole run.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+
+from django_setup_configuration.configuration import BaseConfigurationStep
+from django_setup_configuration.exceptions import ConfigurationRunFailed
+from zgw_consumers.models import Service
+
+from ...intake.subscription import (
+    SubscriptionError,
+    callback_url_for,
+    notificaties_service,
+    subscribe,
+    subscription_auth,
+)
+from ...models import Organisatie, PublicatieRegel, ThreepasConfig
+from .models import (
+    AbonnementConfigurationModel,
+    OrganisatiesConfigurationModel,
+    PublicatieRegelsConfigurationModel,
+    ThreepasConfigurationModel,
+    configurable_fields,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def get_service(identifier: str, *, purpose: str) -> Service | None:
+    if not identifier:
+        return None
+    try:
+        return Service.objects.get(slug=identifier)
+    except Service.DoesNotExist:
+        raise ConfigurationRunFailed(
+            f"{purpose}: no service with identifier '{identifier}'. Configure it in the "
+            "zgw_consumers section, whose step must run before this one."
+        ) from None
+
+
+def save_if_changed(instance: models.Model, *, label: str) -> bool:
+    """Validate ``instance`` as the admin would and save it when any value differs from the
+    database. Returns whether it was saved."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+        )
+        raise ConfigurationRunFailed(f"{label}: {problems}") from exc
+    if instance.pk is not None:
+        stored = type(instance).objects.filter(pk=instance.pk).first()
+        if stored is not None and model_to_dict(stored) == model_to_dict(instance):
+            return False
+    instance.save()
+    return True
+
+
+def apply(instance: models.Model, values, fields: list[str]) -> None:
+    for name in fields:
+        setattr(instance, name, getattr(values, name))
+
+
+class ThreepasConfigurationStep(BaseConfigurationStep[ThreepasConfigurationModel]):
+    """The 3PAS configuration: webhook credentials, Notificaties API, callback URL, retries.
+
+    Fields left out get their default, so the YAML describes the whole configuration.
+    """
+
+    verbose_name = "zgw-threepas configuration"
+    config_model = ThreepasConfigurationModel
+    namespace = "zgw_threepas_config"
+    enable_setting = "zgw_threepas_config_enable"
+
+    def execute(self, model: ThreepasConfigurationModel) -> None:
+        config = ThreepasConfig.get_solo()
+        apply(config, model, configurable_fields(ThreepasConfig))
+        config.notificaties_service = get_service(
+            model.notificaties_service_identifier, purpose="notificaties_service_identifier"
+        )
+        save_if_changed(config, label="zgw_threepas_config")
+
+
+class OrganisatieConfigurationStep(BaseConfigurationStep[OrganisatiesConfigurationModel]):
+    """Organisations that publish through this installation, found by rsin."""
+
+    verbose_name = "zgw-threepas organisations"
+    config_model = OrganisatiesConfigurationModel
+    namespace = "zgw_threepas_organisaties"
+    enable_setting = "zgw_threepas_organisaties_enable"
+
+    def execute(self, model: OrganisatiesConfigurationModel) -> None:
+        fields = configurable_fields(Organisatie)
+        for item in model.items:
+            organisatie = Organisatie.objects.filter(rsin=item.rsin).first() or Organisatie()
+            apply(organisatie, item, fields)
+            organisatie.threepas_service = get_service(
+                item.threepas_service_identifier,
+                purpose=f"organisation {item.rsin} threepas_service_identifier",
+            )
+            save_if_changed(organisatie, label=f"organisation {item.rsin}")
+
+
+class PublicatieRegelConfigurationStep(BaseConfigurationStep[PublicatieRegelsConfigurationModel]):
+    """Publication rules with their titles and texts, found by naam and zaaktype together."""
+
+    verbose_name = "zgw-threepas publication rules"
+    config_model = PublicatieRegelsConfigurationModel
+    namespace = "zgw_threepas_regels"
+    enable_setting = "zgw_threepas_regels_enable"
+
+    def execute(self, model: PublicatieRegelsConfigurationModel) -> None:
+        fields = configurable_fields(PublicatieRegel)
+        for item in model.items:
+            label = f"rule '{item.naam}' ({item.zaaktype_identificatie})"
+            existing = list(
+                PublicatieRegel.objects.filter(
+                    naam=item.naam, zaaktype_identificatie=item.zaaktype_identificatie
+                )[:2]
+            )
+            if len(existing) > 1:
+                raise ConfigurationRunFailed(
+                    f"{label}: more than one rule has this naam and zaaktype_identificatie; "
+                    "rename or delete the duplicates in the admin."
+                )
+            regel = existing[0] if existing else PublicatieRegel()
+            apply(regel, item, fields)
+            regel.publicatiebladen = list(item.publicatiebladen)
+            save_if_changed(regel, label=label)
+
+
+class AbonnementConfigurationStep(BaseConfigurationStep[AbonnementConfigurationModel]):
+    """The abonnement at the Notificaties API, registered once the configuration is saved.
+
+    The Notificaties API tests the callback URL before it accepts an abonnement, and our
+    webhook can only pass that test with credentials that are committed. So this step checks
+    now that everything needed is configured (failing the run otherwise) and registers after
+    the whole run has been committed. When that registration fails, the configuration stays
+    saved and the command ends with an error saying why; run ``manage.py threepas_subscribe``
+    (or this command again) once the cause is fixed.
+    """
+
+    verbose_name = "zgw-threepas abonnement at the Notificaties API"
+    config_model = AbonnementConfigurationModel
+    namespace = "zgw_threepas_abonnement"
+    enable_setting = "zgw_threepas_abonnement_enable"
+
+    def execute(self, model: AbonnementConfigurationModel) -> None:
+        kanalen = {kanaal.naam: dict(kanaal.filters) for kanaal in model.kanalen}
+        config = ThreepasConfig.get_solo()
+        try:
+            notificaties_service(config)
+            callback_url_for(config)
+            subscription_auth(config)
+        except SubscriptionError as exc:
+            raise ConfigurationRunFailed(exc.user_message()) from exc
+        transaction.on_commit(partial(register, kanalen=kanalen, renew=model.renew))
+
+
+def register(*, kanalen: dict[str, dict[str, str]], renew: bool) -> None:
+    try:
+        report = subscribe(kanalen=kanalen, renew=renew)
+    except SubscriptionError as exc:
+        raise CommandError(
+            "The configuration was saved, but the abonnement could not be registered: "
+            f"{exc.user_message()} Run 'manage.py threepas_subscribe' once this is fixed."
+        ) from exc
+    for line in report.lines():
+        logger.info("setup_configuration_abonnement %s", line)
