@@ -1,13 +1,22 @@
-"""Processing a stored notification, with the ZGW API failures classed like 3PAS failures."""
+"""Processing a stored notification, with the ZGW API failures classed like 3PAS failures.
+
+Processing starts with a claim: one conditional UPDATE counts the attempt and sets
+``volgende_poging`` a lease ahead (the task's hard time limit). While the lease runs, a
+redelivered or replayed task, or the sweep, leaves the notification alone; when a worker dies,
+the lease runs out and the sweep queues the notification again. Planning itself is idempotent
+(one publication per zaak, type, blad and besluit), so even two workers that both processed it
+would make one set of publications.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus
@@ -18,17 +27,29 @@ from .send import backoff_seconds
 
 logger = logging.getLogger(__name__)
 
+#: How long a claim keeps other tasks away when the caller names no lease.
+DEFAULT_LEASE_SECONDS = 300
 
-def handle_notification(pk: int) -> tuple[list[int], float | None]:
+
+def handle_notification(
+    pk: int, *, lease_seconds: float = DEFAULT_LEASE_SECONDS
+) -> tuple[list[int], float | None]:
     """Plan the publications of notification ``pk``.
 
     Returns the ids of publications ready to send and, when the ZGW APIs could not be reached,
-    the seconds after which to try again.
+    the seconds after which to try again. Does nothing (and returns ``([], None)``) when the
+    notification is processed already, or not due, or claimed by someone else.
     """
     config = ThreepasConfig.get_solo()
     now = timezone.now()
-    claimed = OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
-        pogingen=F("pogingen") + 1, volgende_poging=None
+    seen = OntvangenNotificatie.objects.filter(pk=pk).values_list("pogingen", flat=True).first()
+    if seen is None:
+        return [], None
+    attempt = seen + 1
+    claimed = (
+        OntvangenNotificatie.objects.filter(pk=pk, status=N.received, pogingen=seen)
+        .filter(Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=now))
+        .update(pogingen=attempt, volgende_poging=now + timedelta(seconds=lease_seconds))
     )
     if not claimed:
         return [], None
@@ -36,32 +57,55 @@ def handle_notification(pk: int) -> tuple[list[int], float | None]:
     try:
         publicaties = plan(notificatie)
     except ZGWTransientError as exc:
-        if notificatie.pogingen >= config.max_attempts:
-            _finish(
-                pk, N.failed, f"Gave up after {notificatie.pogingen} attempts: {exc.user_message()}"
-            )
+        if attempt >= config.max_attempts:
+            _finish(pk, N.failed, gave_up_message(attempt, exc.message))
             return [], None
-        delay = backoff_seconds(notificatie.pogingen, config)
-        OntvangenNotificatie.objects.filter(pk=pk).update(
-            reden=exc.user_message(), volgende_poging=now + timedelta(seconds=delay)
+        delay = backoff_seconds(attempt, config)
+        OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
+            reden=exc.user_message(), volgende_poging=timezone.now() + timedelta(seconds=delay)
         )
-        logger.warning("notification_retry id=%s attempt=%s", pk, notificatie.pogingen)
+        logger.warning("notification_retry id=%s attempt=%s", pk, attempt)
         return [], delay
     except (ZGWPermanentError, PublicationHeld) as exc:
         _finish(pk, N.failed, exc.user_message())
         return [], None
+    except DatabaseError:
+        raise  # nothing can be recorded; the lease runs out and the sweep tries again
+    except Exception as exc:  # noqa: BLE001 - a fault of ours: stop, and say so
+        logger.exception("notification_processing_failed id=%s", pk)
+        _finish(
+            pk,
+            N.failed,
+            _(
+                "An unexpected error stopped the processing of this notification "
+                "(%(error)s). Nothing was published for it. Choose “Process again”; if this "
+                "comes back, report it to the supplier with this text."
+            )
+            % {"error": f"{type(exc).__name__}: {exc}"},
+        )
+        return [], None
 
     ready = [p.pk for p in publicaties if p.status == PublicatieStatus.pending]
     reason = (
-        "" if publicaties else "No active publication rule matches this event; nothing to publish."
+        ""
+        if publicaties
+        else _("No active publication rule matches this event; nothing to publish.")
     )
     _finish(pk, N.processed, reason)
     return ready, None
 
 
+def gave_up_message(attempts: int, detail: str) -> str:
+    return _(
+        "The notification could not be processed after %(attempts)d attempts, because the ZGW "
+        "API could not be reached (%(detail)s). Nothing was published for it. Check the ZGW "
+        "services (address and credentials) and whether the API is up, then choose “Process "
+        "again”."
+    ) % {"attempts": attempts, "detail": detail}
+
+
 def _finish(pk: int, status: str, reason: str) -> None:
-    with transaction.atomic():
-        OntvangenNotificatie.objects.filter(pk=pk).update(
-            status=status, reden=reason, verwerkt=timezone.now()
-        )
+    OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
+        status=status, reden=reason, verwerkt=timezone.now(), volgende_poging=None
+    )
     logger.info("notification_done id=%s state=%s", pk, status)

@@ -1,4 +1,21 @@
-"""Sending one publication to 3PAS and recording what came of it."""
+"""Sending one publication to 3PAS and recording what came of it.
+
+An attempt is four steps:
+
+1. **Claim.** One conditional UPDATE moves the publication from *pending* or *retrying* (and
+   due) to *sending*, and counts the attempt. Only the caller whose UPDATE changed the row
+   goes on; a second worker, a redelivered or a replayed task sees that nothing changed.
+2. **Check.** Still wanted and complete? (:mod:`.preflight`). A "no" stops here: nothing left.
+3. **Send.** Exactly one request; the client never retries on its own.
+4. **Record.** The outcome decides the next state: *published*; *retrying* after a failure
+   that certainly did not reach DROP (or *failed* once the attempts are used up); *uncertain*
+   when the request may have reached DROP (never resent automatically); *failed* when DROP
+   refused it.
+
+Anything that goes wrong before the request leaves ends in *failed* (nothing was sent).
+Anything unexpected after it may have left ends in *uncertain*. A worker that dies in the
+middle leaves the row in *sending*; the sweep (:mod:`.sweep`) moves it to *uncertain*.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +24,25 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, Q
+from django.db import DatabaseError
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..constants import PublicatieStatus as S
+from ..exceptions import ZGWPermanentError, ZGWTransientError
 from ..kennisgeving.inhoud import zip_inhoud
 from ..models import Bericht, Publicatie, ThreepasConfig
 from ..threepas.errors import (
-    ThreepasAmbiguousError,
     ThreepasError,
     ThreepasPermanentError,
     ThreepasTransientError,
 )
-from ..threepas.types import Aanlevering, Exchange, Gebiedsmarkering
+from ..threepas.types import Aanlevering, DeliveryResult, Exchange, Gebiedsmarkering
 from .connection import ConnectionNotConfigured, client_for
+from .preflight import NotSendable, check_sendable
 from .transitions import transition
+from .writeback import queue_write_back
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +54,25 @@ class Outcome:
 
 
 def backoff_seconds(attempt: int, config: ThreepasConfig) -> float:
-    """Exponential backoff with jitter: workers that failed together do not retry together."""
+    """Exponential backoff with jitter: workers that failed together do not retry together.
+
+    The delay after attempt ``n`` lies between half and all of
+    ``min(longest delay, first delay * 2 ** (n - 1))``.
+    """
     ceiling = min(
         config.retry_backoff_max_seconds, config.retry_backoff_seconds * 2 ** max(attempt - 1, 0)
     )
     return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def gave_up_message(attempts: int, reason: str) -> str:
+    """The reason a publication failed after its last transient failure."""
+    return _(
+        "Not delivered to DROP after %(attempts)d attempts; the last one failed because "
+        "%(reason)s. Nothing was published, so sending it again is safe. Mend the cause (the "
+        "3PAS address and certificate of the organisation, the ZGW services, or ask KOOP's "
+        "service desk whether DROP is available), then choose “Send again”."
+    ) % {"attempts": attempts, "reason": reason}
 
 
 def aanlevering_from(publicatie: Publicatie) -> Aanlevering:
@@ -71,83 +106,171 @@ def deliver(pk: int) -> Outcome:
     if not config.enabled:
         logger.info("delivery_paused id=%s", pk)
         return Outcome(status="")
+
+    attempt = _claim(pk)
+    if attempt is None:
+        return Outcome(status="")
+    publicatie = Publicatie.objects.select_related("organisatie__threepas_service", "regel").get(
+        pk=pk
+    )
+
+    # Before the request leaves: a failure here certainly did not reach DROP.
+    try:
+        check_sendable(publicatie, fetch_zaak=attempt > 1)
+        client = client_for(publicatie.organisatie)
+        aanlevering = aanlevering_from(publicatie)
+    except (NotSendable, ConnectionNotConfigured) as exc:
+        return _fail(publicatie, exc.user_message(), exc.code)
+    except ZGWTransientError as exc:
+        reason = _("the ZGW API could not be reached (%(detail)s)") % {"detail": exc.message}
+        return _retry_or_give_up(publicatie, attempt, config, exc.user_message(), reason, exc.code)
+    except ZGWPermanentError as exc:
+        return _fail(publicatie, exc.user_message(), exc.code)
+    except DatabaseError:
+        raise  # the row stays "sending"; the sweep makes it "uncertain"
+    except Exception as exc:  # noqa: BLE001 - a fault of ours; nothing was sent, say so
+        logger.exception("delivery_prepare_failed id=%s", pk)
+        return _fail(
+            publicatie,
+            _(
+                "The kennisgeving could not be prepared for sending (%(error)s). Nothing "
+                "reached DROP. Send it again; if this comes back, report it to the supplier "
+                "with this text."
+            )
+            % {"error": f"{type(exc).__name__}: {exc}"},
+            "prepare-failed",
+        )
+
+    try:
+        result = client.voeg_dossier_toe_en_publiceer(aanlevering)
+    except ThreepasTransientError as exc:
+        log_exchange(publicatie, exc.exchange, "transient")
+        return _retry_or_give_up(
+            publicatie, attempt, config, exc.user_message(), exc.reason(), exc.code
+        )
+    except ThreepasPermanentError as exc:
+        log_exchange(publicatie, exc.exchange, "permanent")
+        return _fail(publicatie, exc.user_message(), exc.code)
+    except ThreepasError as exc:
+        # Ambiguous, and any class the contract room adds later: never resend blindly.
+        log_exchange(publicatie, exc.exchange, "ambiguous")
+        return _uncertain(publicatie, attempt, exc.user_message(), exc.code)
+    except Exception as exc:  # noqa: BLE001 - e.g. the task's soft time limit mid-request
+        logger.exception("delivery_interrupted id=%s", pk)
+        return _uncertain(
+            publicatie,
+            attempt,
+            _(
+                "Sending was interrupted (%(error)s) after the message may have left, so it "
+                "is not known whether DROP received it. Look in DROP for a dossier with this "
+                "title: if it is there, record it as published with its dossiernummer; if "
+                "not, send it again."
+            )
+            % {"error": type(exc).__name__},
+            "interrupted",
+        )
+
+    log_exchange(publicatie, result.exchange, "success")
+    return _published(publicatie, attempt, result)
+
+
+def _claim(pk: int) -> int | None:
+    """Move ``pk`` to *sending* if it is due; return the attempt's number, or ``None``.
+
+    The attempt counter is part of the condition, so the number is exact even when two
+    workers race: the loser's UPDATE matches no row.
+    """
+    seen = Publicatie.objects.filter(pk=pk).values_list("pogingen", flat=True).first()
+    if seen is None:
+        return None
+    attempt = seen + 1
     now = timezone.now()
     claimed = transition(
         pk,
         S.sending,
         event="attempt",
+        description=_("Attempt %(attempt)d started.") % {"attempt": attempt},
         only_from={S.pending, S.retrying},
-        extra_filter=Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=now),
-        pogingen=F("pogingen") + 1,
+        extra_filter=Q(pogingen=seen)
+        & (Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=now)),
+        pogingen=attempt,
+        volgende_poging=None,
         verzending_gestart=now,
         gewijzigd=now,
     )
-    if not claimed:
-        return Outcome(status="")
+    return attempt if claimed else None
 
-    publicatie = Publicatie.objects.select_related("organisatie__threepas_service").get(pk=pk)
-    attempt = publicatie.pogingen
-    try:
-        client = client_for(publicatie.organisatie)
-        result = client.voeg_dossier_toe_en_publiceer(aanlevering_from(publicatie))
-    except ConnectionNotConfigured as exc:
-        return _fail(publicatie, exc.user_message(), exc.code)
-    except ThreepasTransientError as exc:
-        log_exchange(publicatie, exc.exchange, "transient")
-        if attempt >= config.max_attempts:
-            return _fail(
-                publicatie,
-                f"Gave up after {attempt} attempts. Last error: {exc.user_message()}",
-                exc.code,
-            )
-        delay = backoff_seconds(attempt, config)
-        transition(
-            pk,
-            S.retrying,
-            event="attempt-failed",
-            description=f"Attempt {attempt}: {exc.user_message()} Next attempt in {delay:.0f} s.",
-            reden=exc.user_message(),
-            foutcode=exc.code or "",
-            volgende_poging=timezone.now() + timedelta(seconds=delay),
-            gewijzigd=timezone.now(),
-        )
-        logger.warning("delivery_retry id=%s attempt=%s code=%s", pk, attempt, exc.code)
-        return Outcome(status=S.retrying, retry_in=delay)
-    except ThreepasAmbiguousError as exc:
-        log_exchange(publicatie, exc.exchange, "ambiguous")
-        transition(
-            pk,
-            S.uncertain,
-            event="attempt-uncertain",
-            description=exc.user_message(),
-            reden=exc.user_message(),
-            foutcode=exc.code or "",
-            gewijzigd=timezone.now(),
-        )
-        logger.error("delivery_uncertain id=%s code=%s", pk, exc.code)
-        return Outcome(status=S.uncertain)
-    except ThreepasPermanentError as exc:
-        log_exchange(publicatie, exc.exchange, "permanent")
-        return _fail(publicatie, exc.user_message(), exc.code)
-    except ThreepasError as exc:  # a class the contract room adds later: be safe, do not resend
-        log_exchange(publicatie, exc.exchange, "ambiguous")
-        transition(pk, S.uncertain, event="attempt-uncertain", reden=exc.user_message())
-        return Outcome(status=S.uncertain)
 
-    log_exchange(publicatie, result.exchange, "success")
-    transition(
-        pk,
+def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> Outcome:
+    """Record a delivery that DROP confirmed with a dossiernummer.
+
+    From *uncertain* too: the sweep may have given up on a very slow attempt that did succeed,
+    and the dossiernummer in hand settles the question.
+    """
+    moved = transition(
+        publicatie.pk,
         S.published,
         event="published",
-        description=f"DROP dossiernummer {result.dossiernummer}",
+        description=_("Attempt %(attempt)d: delivered; DROP dossiernummer %(dossiernummer)s.")
+        % {"attempt": attempt, "dossiernummer": result.dossiernummer},
+        only_from={S.sending, S.uncertain},
         dossiernummer=result.dossiernummer,
         reden="",
         foutcode="",
         gepubliceerd=timezone.now(),
-        gewijzigd=timezone.now(),
     )
-    logger.info("delivery_published id=%s dossiernummer=%s", pk, result.dossiernummer)
+    if not moved:
+        logger.error(
+            "delivery_published_but_state_moved id=%s dossiernummer=%s",
+            publicatie.pk,
+            result.dossiernummer,
+        )
+    logger.info("delivery_published id=%s dossiernummer=%s", publicatie.pk, result.dossiernummer)
+    queue_write_back(publicatie)  # a task of its own: its failures never touch this state
     return Outcome(status=S.published)
+
+
+def _retry_or_give_up(
+    publicatie: Publicatie,
+    attempt: int,
+    config: ThreepasConfig,
+    message: str,
+    reason: str,
+    code: str | None,
+) -> Outcome:
+    """After a failure that certainly did not reach DROP: schedule the next attempt, or stop."""
+    if attempt >= config.max_attempts:
+        return _fail(publicatie, gave_up_message(attempt, reason), code)
+    delay = backoff_seconds(attempt, config)
+    transition(
+        publicatie.pk,
+        S.retrying,
+        event="attempt-failed",
+        description=_(
+            "Attempt %(attempt)d: not delivered, because %(reason)s. Next attempt in about "
+            "%(delay)d seconds."
+        )
+        % {"attempt": attempt, "reason": reason, "delay": round(delay)},
+        reden=message,
+        foutcode=code or "",
+        volgende_poging=timezone.now() + timedelta(seconds=delay),
+    )
+    logger.warning("delivery_retry id=%s attempt=%s code=%s", publicatie.pk, attempt, code)
+    return Outcome(status=S.retrying, retry_in=delay)
+
+
+def _uncertain(publicatie: Publicatie, attempt: int, message: str, code: str | None) -> Outcome:
+    transition(
+        publicatie.pk,
+        S.uncertain,
+        event="attempt-uncertain",
+        description=_("Attempt %(attempt)d: %(message)s")
+        % {"attempt": attempt, "message": message},
+        reden=message,
+        foutcode=code or "",
+    )
+    logger.error("delivery_uncertain id=%s code=%s", publicatie.pk, code)
+    return Outcome(status=S.uncertain)
 
 
 def _fail(publicatie: Publicatie, reason: str, code: str | None) -> Outcome:
@@ -158,7 +281,6 @@ def _fail(publicatie: Publicatie, reason: str, code: str | None) -> Outcome:
         description=reason,
         reden=reason,
         foutcode=code or "",
-        gewijzigd=timezone.now(),
     )
     logger.error("delivery_failed id=%s code=%s", publicatie.pk, code)
     return Outcome(status=S.failed)

@@ -1,4 +1,10 @@
-"""The periodic sweep: finds work that a lost message or a dead worker left behind."""
+"""The periodic sweep: finds work that a lost message or a dead worker left behind.
+
+It runs from Celery beat (task ``zgw_threepas.sweep``, every minute in the example settings)
+and is safe to run at any time, as often as wanted, on any number of hosts: it only queues
+tasks whose own claims decide whether there is anything to do, and its one state change
+(*sending* to *uncertain*) is a conditional update.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus as S
@@ -25,15 +31,23 @@ class Found:
 
 STALE_SENDING_REASON = _(
     "The worker stopped while sending this kennisgeving; it may or may not have reached DROP. "
-    "Look it up in DROP: if it is there, mark it as published with its dossiernummer; if not, "
-    "send it again."
+    "Look it up in DROP: if it is there, record it as published with its dossiernummer; if "
+    "not, send it again."
 )
 
 
-def sweep(now=None) -> Found:
+def sweep(now=None, *, min_stale_seconds: float = 0) -> Found:
+    """Find stored notifications and due publications whose task went missing, and
+    publications left in *sending* by a worker that is gone.
+
+    A publication counts as abandoned after ``ZGW_THREEPAS_SENDING_STALE_SECONDS``, but never
+    before ``min_stale_seconds`` (the delivery task's hard time limit): until then its worker
+    may still be waiting for DROP's answer.
+    """
     now = now or timezone.now()
     waited = now - timedelta(seconds=get_setting("ZGW_THREEPAS_SWEEP_AFTER_SECONDS"))
-    stale = now - timedelta(seconds=get_setting("ZGW_THREEPAS_SENDING_STALE_SECONDS"))
+    stale_seconds = max(get_setting("ZGW_THREEPAS_SENDING_STALE_SECONDS"), min_stale_seconds)
+    stale = now - timedelta(seconds=stale_seconds)
     found = Found()
 
     found.notifications = list(
@@ -43,7 +57,9 @@ def sweep(now=None) -> Found:
     )
     found.publications = list(
         Publicatie.objects.filter(
+            # A pending publication may wait for its publication date (volgende_poging).
             Q(status=S.pending, gewijzigd__lte=waited)
+            & (Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=now))
             | Q(status=S.retrying, volgende_poging__lte=waited)
         ).values_list("pk", flat=True)
     )
@@ -54,7 +70,7 @@ def sweep(now=None) -> Found:
             pk,
             S.uncertain,
             event="worker-lost",
-            description=str(STALE_SENDING_REASON),
+            description=STALE_SENDING_REASON,
             reden=str(STALE_SENDING_REASON),
             foutcode="worker-lost",
             only_from={S.sending},

@@ -1,0 +1,190 @@
+"""What an administrator can do about a publication that stopped, through the admin pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+import pytest
+
+from tests.delivery.conftest import delivered, inject, received
+from zgw_threepas.constants import NotificatieStatus as N
+from zgw_threepas.constants import PublicatieStatus as S
+from zgw_threepas.delivery.send import deliver
+from zgw_threepas.delivery.transitions import transition
+from zgw_threepas.models import OntvangenNotificatie, Publicatie
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+CHANGELIST = "admin:zgw_threepas_publicatie_changelist"
+
+
+def act(client, action: str, pks, **extra):
+    """Post an action as the change list does (first step) or as its own page does (next)."""
+    data = {"action": action, "_selected_action": [str(pk) for pk in pks], **extra}
+    return client.post(reverse(CHANGELIST), data, follow=True)
+
+
+@pytest.fixture
+def uncertain(planned, simulator):
+    inject(simulator, "drop")  # DROP made the dossier; the answer never came
+    assert deliver(planned.pk).status == S.uncertain
+    planned.refresh_from_db()
+    return planned
+
+
+def test_recording_as_published_asks_for_the_dossiernummer(admin_client, uncertain, simulator):
+    (dossier,) = delivered(simulator, uncertain)
+
+    page = act(admin_client, "mark_published", [uncertain.pk], index=0)
+    assert page.status_code == 200
+    assert f'name="dossiernummer_{uncertain.pk}"' in page.text
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.uncertain  # nothing changes before the form is sent
+
+    act(
+        admin_client,
+        "mark_published",
+        [uncertain.pk],
+        apply="1",
+        **{f"dossiernummer_{uncertain.pk}": dossier["dossiernummer"], "toelichting": "In ETO."},
+    )
+
+    uncertain.refresh_from_db()
+    assert (uncertain.status, uncertain.dossiernummer) == (S.published, dossier["dossiernummer"])
+    line = uncertain.gebeurtenissen.get(soort="marked-published-by-administrator")
+    assert dossier["dossiernummer"] in line.omschrijving and "In ETO." in line.omschrijving
+    assert len(received(simulator, uncertain)) == 1  # recorded, not sent
+
+
+def test_a_dossiernummer_is_required_and_unique(admin_client, uncertain):
+    Publicatie.objects.create(
+        zaak_url="http://openzaak.local/zaken/api/v1/zaken/other",
+        publicatietype=uncertain.publicatietype,
+        publicatieblad=uncertain.publicatieblad,
+        status=S.published,
+        dossiernummer="DRP-2026-000777",
+    )
+    field = f"dossiernummer_{uncertain.pk}"
+
+    empty = act(admin_client, "mark_published", [uncertain.pk], apply="1", **{field: ""})
+    taken = act(
+        admin_client, "mark_published", [uncertain.pk], apply="1", **{field: "DRP-2026-000777"}
+    )
+
+    assert "This field is required" in empty.text or "Dit veld is verplicht" in empty.text
+    assert "already has this dossiernummer" in taken.text
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.uncertain
+
+
+def test_sending_an_uncertain_publication_again_needs_a_confirmation(
+    admin_client, uncertain, simulator, django_capture_on_commit_callbacks
+):
+    page = act(admin_client, "retry", [uncertain.pk], index=0)
+    assert "I checked DROP" in page.text
+    assert uncertain.kenmerk in page.text
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.uncertain
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(admin_client, "retry", [uncertain.pk], apply="1", confirm="1")
+
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.published  # the eager task ran after commit
+    assert uncertain.pogingen == 1  # counted afresh after the administrator's decision
+    kinds = list(uncertain.gebeurtenissen.values_list("soort", flat=True))
+    assert kinds[-3:] == ["retry-by-administrator", "attempt", "published"]
+
+
+def test_a_failed_publication_is_sent_again_without_questions(
+    admin_client, planned, simulator, django_capture_on_commit_callbacks
+):
+    inject(simulator, "fault", code="DRP-ORGANISATIE")
+    assert deliver(planned.pk).status == S.failed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(admin_client, "retry", [planned.pk], index=0)
+
+    planned.refresh_from_db()
+    assert planned.status == S.published
+    assert len(delivered(simulator, planned)) == 1
+
+
+def test_actions_skip_publications_whose_state_does_not_allow_them(admin_client, planned):
+    deliver(planned.pk)  # published
+
+    page = act(admin_client, "cancel", [planned.pk], index=0)
+
+    planned.refresh_from_db()
+    assert planned.status == S.published
+    assert "1 selected publication was skipped" in page.text or "overgeslagen" in page.text
+
+
+def test_the_timeline_reads_in_order_and_escapes_what_came_from_outside(admin_client, planned):
+    transition(
+        planned.pk,
+        S.cancelled,
+        event="cancelled-by-administrator",
+        description='<script>alert("x")</script>',
+    )
+
+    page = admin_client.get(reverse("admin:zgw_threepas_publicatie_change", args=[planned.pk]))
+
+    assert page.status_code == 200
+    assert '<script>alert("x")</script>' not in page.text
+    assert "&lt;script&gt;" in page.text
+    table = page.text[page.text.index("zgw-threepas-timeline") :]
+    assert table.index("Notification received") < table.index("Kennisgeving written")
+    assert table.index("Kennisgeving written") < table.index("Cancelled by an administrator")
+
+
+def test_the_list_filters_what_needs_attention(admin_client, planned, uncertain):
+    other = Publicatie.objects.create(
+        zaak_url="http://openzaak.local/zaken/api/v1/zaken/other",
+        zaak_identificatie="ZAAK-OTHER",
+        publicatietype=planned.publicatietype,
+        publicatieblad=planned.publicatieblad,
+        status=S.published,
+    )
+    Publicatie.objects.filter(pk=other.pk).update(
+        aangemaakt=uncertain.aangemaakt.replace(year=2024)
+    )
+
+    page = admin_client.get(reverse(CHANGELIST), {"voortgang": "attention"})
+
+    assert page.status_code == 200
+    assert list(page.context["cl"].queryset) == [uncertain]
+    assert other not in page.context["cl"].queryset
+    for lookup in (
+        {"status__exact": S.uncertain},
+        {"organisatie__id__exact": uncertain.organisatie_id},
+        {"zaaktype_identificatie": uncertain.zaaktype_identificatie},
+        {"aangemaakt__year": str(uncertain.aangemaakt.year)},
+    ):
+        filtered = admin_client.get(reverse(CHANGELIST), lookup)
+        assert uncertain in filtered.context["cl"].queryset, lookup
+        assert other not in filtered.context["cl"].queryset, lookup
+
+
+def test_a_failed_notification_can_be_processed_again(
+    admin_client, pipeline, monkeypatch, django_capture_on_commit_callbacks
+):
+    from testapp.fake_zgw import fixtures
+    from tests.delivery.conftest import store_notification
+
+    stored = store_notification(
+        fixtures.notification("status_create", pipeline["zgw_base"]), monkeypatch
+    )
+    OntvangenNotificatie.objects.filter(pk=stored.pk).update(
+        status=N.failed, reden="The ZGW API could not be reached", pogingen=8
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:zgw_threepas_ontvangennotificatie_changelist"),
+            {"action": "process_again", "_selected_action": [str(stored.pk)], "index": 0},
+        )
+
+    stored.refresh_from_db()
+    assert stored.status == N.processed
+    assert Publicatie.objects.get().status == S.published
