@@ -105,17 +105,42 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR.parent / "demo-
 PRIVATE_MEDIA_URL = "/private-media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Celery: in-process by default; the worker scenarios set a real broker.
+# Celery: in-process by default; the worker scenarios set a real broker. docs/celery.rst gives
+# the reasoning for every value.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE = {
-    "zgw-threepas-sweep": {"task": "zgw_threepas.sweep", "schedule": 60.0},
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Longer than the longest retry delay (ThreepasConfig.retry_backoff_max_seconds, 3600 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "7200")),
 }
+CELERY_BEAT_SCHEDULE = {
+    "zgw-threepas-sweep": {
+        "task": "zgw_threepas.sweep",
+        "schedule": float(env("ZGW_THREEPAS_SWEEP_INTERVAL", "60")),
+    },
+}
+# The worker scenarios shrink the time limits ("soft,hard" seconds for every task of the app)
+# and the sweep's thresholds from minutes to seconds.
+if env("CELERY_TIME_LIMITS"):
+    _soft, _hard = (float(value) for value in env("CELERY_TIME_LIMITS").split(","))
+    CELERY_TASK_ANNOTATIONS = {
+        name: {"soft_time_limit": _soft, "time_limit": _hard}
+        for name in (
+            "zgw_threepas.process_notification",
+            "zgw_threepas.deliver_publication",
+            "zgw_threepas.sweep",
+        )
+    }
+if env("ZGW_THREEPAS_SWEEP_AFTER_SECONDS"):
+    ZGW_THREEPAS_SWEEP_AFTER_SECONDS = float(env("ZGW_THREEPAS_SWEEP_AFTER_SECONDS"))
+if env("ZGW_THREEPAS_SENDING_STALE_SECONDS"):
+    ZGW_THREEPAS_SENDING_STALE_SECONDS = float(env("ZGW_THREEPAS_SENDING_STALE_SECONDS"))
 
 LOGGING = {
     "version": 1,

@@ -1,16 +1,95 @@
-from django.contrib import admin
+"""Received notifications in the admin: what came in, what became of it, and processing one
+again after its cause was mended (or after a rule was added for it)."""
 
-from ..models import (
-    OntvangenNotificatie,
-)
+from __future__ import annotations
+
+import logging
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..constants import NotificatieStatus as N
+from ..models import OntvangenNotificatie
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(OntvangenNotificatie)
 class OntvangenNotificatieAdmin(admin.ModelAdmin):
-    list_display = ("kanaal", "resource", "actie", "status", "keer_ontvangen", "ontvangen", "reden")
+    list_display = (
+        "kanaal",
+        "resource",
+        "actie",
+        "status",
+        "keer_ontvangen",
+        "pogingen",
+        "ontvangen",
+        "reden",
+    )
     list_filter = ("status", "kanaal", "resource", "ontvangen")
     search_fields = ("hoofd_object", "resource_url")
-    readonly_fields = [f.name for f in OntvangenNotificatie._meta.fields if f.name != "id"]
+    date_hierarchy = "ontvangen"
+    actions = ("process_again",)
+    readonly_fields = [
+        "publicaties_links",
+        *(f.name for f in OntvangenNotificatie._meta.fields if f.name != "id"),
+    ]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("publications"))
+    def publicaties_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("admin:zgw_threepas_publicatie_change", args=[p.pk]),
+                    str(p),
+                    p.get_status_display(),
+                )
+                for p in obj.publicaties.order_by("pk")
+            ),
+        )
+        return format_html("<ul>{}</ul>", items) if items else "-"
+
+    @admin.action(
+        description=_("Process again (failed, or processed before a rule existed)"),
+        permissions=["change"],
+    )
+    def process_again(self, request, queryset):
+        """Processing is idempotent: publications made before are found, never made twice."""
+        from ..delivery.tasks import process_notification
+
+        done = 0
+        for pk in queryset.values_list("pk", flat=True):
+            moved = OntvangenNotificatie.objects.filter(
+                pk=pk, status__in=(N.failed, N.processed)
+            ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
+            if moved:
+                transaction.on_commit(lambda pk=pk: _queue(process_notification, pk))
+                done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%d notification queued for processing.",
+                "%d notifications queued for processing.",
+                done,
+            )
+            % done,
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+
+def _queue(task, pk: int) -> None:
+    try:
+        task.delay(pk)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
+        logger.exception("notification_queue_failed id=%s (the sweep will retry)", pk)

@@ -1,25 +1,31 @@
+"""Publications in the admin: what happened to each kennisgeving, and the three decisions an
+administrator can take about one that stopped (send again, cancel, record as published).
+
+Every action goes through :func:`zgw_threepas.delivery.transitions.transition`, so an action
+on a publication that moved on in the meantime (a worker delivered it, a colleague cancelled
+it) changes nothing and is reported as skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django import forms
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..constants import PublicatieStatus as S
-from ..models import (
-    Bericht,
-    Publicatie,
-    PublicatieGebeurtenis,
-)
+from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, transition
+from ..models import Bericht, Publicatie
 
-
-class GebeurtenisInline(admin.TabularInline):
-    model = PublicatieGebeurtenis
-    extra = 0
-    can_delete = False
-    fields = ("tijdstip", "soort", "status", "omschrijving")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+logger = logging.getLogger(__name__)
 
 
 class BerichtInline(admin.TabularInline):
@@ -28,16 +34,90 @@ class BerichtInline(admin.TabularInline):
     can_delete = False
     fields = ("tijdstip", "endpoint", "http_status", "duur_ms", "uitkomst", "link")
     readonly_fields = fields
+    verbose_name_plural = _("3PAS messages of this publication")
 
     def has_add_permission(self, request, obj=None):
         return False
 
     @admin.display(description=_("message"))
     def link(self, obj):
-        from django.urls import reverse
-
         url = reverse("admin:zgw_threepas_bericht_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("show"))
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    """The first question of an administrator: what waits for me?"""
+
+    title = _("progress")
+    parameter_name = "voortgang"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("attention", _("Needs attention (held, failed, uncertain)")),
+            ("busy", _("In progress (pending, sending, retrying)")),
+            ("done", _("Done (published, cancelled)")),
+        )
+
+    def queryset(self, request, queryset):
+        states = {
+            "attention": NEEDS_ATTENTION,
+            "busy": {S.pending, S.sending, S.retrying},
+            "done": {S.published, S.cancelled},
+        }.get(self.value())
+        return queryset.filter(status__in=states) if states else queryset
+
+
+class MarkPublishedForm(forms.Form):
+    """One dossiernummer per publication: each kennisgeving is its own dossier in DROP."""
+
+    toelichting = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Optional: how you checked, e.g. “found in DROP (ETO) on 3 March”."),
+    )
+
+    def __init__(self, *args, publicaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publicaties = list(publicaties)
+        for publicatie in self.publicaties:
+            self.fields[self.field_name(publicatie)] = forms.CharField(
+                label=str(publicatie),
+                max_length=100,
+                help_text=publicatie.titel,
+            )
+
+    @staticmethod
+    def field_name(publicatie: Publicatie) -> str:
+        return f"dossiernummer_{publicatie.pk}"
+
+    def dossiernummer_fields(self):
+        return [self[self.field_name(p)] for p in self.publicaties]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, str] = {}
+        for publicatie in self.publicaties:
+            name = self.field_name(publicatie)
+            nummer = cleaned.get(name)
+            if not nummer:
+                continue
+            if nummer in seen:
+                self.add_error(
+                    name, gettext("The same dossiernummer is given for another publication.")
+                )
+            seen[nummer] = name
+            other = (
+                Publicatie.objects.filter(dossiernummer=nummer).exclude(pk=publicatie.pk).first()
+            )
+            if other is not None:
+                self.add_error(
+                    name,
+                    gettext("Publication “%(other)s” already has this dossiernummer.")
+                    % {"other": other},
+                )
+        return cleaned
 
 
 @admin.register(Publicatie)
@@ -47,24 +127,28 @@ class PublicatieAdmin(admin.ModelAdmin):
         "publicatietype",
         "publicatieblad",
         "status",
-        "dossiernummer",
-        "pogingen",
         "organisatie",
+        "zaaktype_identificatie",
+        "pogingen",
+        "volgende_poging",
+        "dossiernummer",
         "aangemaakt",
     )
     list_filter = (
+        AttentionFilter,
         "status",
-        "publicatietype",
-        "publicatieblad",
         "organisatie",
         "zaaktype_identificatie",
+        "publicatietype",
+        "publicatieblad",
         "aangemaakt",
+        "gepubliceerd",
     )
-    search_fields = ("zaak_identificatie", "zaak_url", "dossiernummer", "titel")
+    search_fields = ("zaak_identificatie", "zaak_url", "dossiernummer", "titel", "uuid")
     date_hierarchy = "aangemaakt"
-    inlines = (GebeurtenisInline, BerichtInline)
-    actions = ("retry", "cancel")
-    readonly_fields = [f.name for f in Publicatie._meta.fields if f.name != "id"]
+    inlines = (BerichtInline,)
+    actions = ("retry", "cancel", "mark_published")
+    readonly_fields = ["tijdlijn", *(f.name for f in Publicatie._meta.fields if f.name != "id")]
     fieldsets = (
         (
             None,
@@ -80,6 +164,7 @@ class PublicatieAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("Timeline"), {"fields": ("tijdlijn",)}),
         (
             _("Zaak"),
             {
@@ -115,43 +200,194 @@ class PublicatieAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send again (held, failed or uncertain publications)"))
-    def retry(self, request, queryset):
-        from ..delivery.tasks import deliver_publication
-        from ..delivery.transitions import transition
-
-        done = 0
-        for pk in queryset.values_list("pk", flat=True):
-            if transition(
-                pk,
-                S.pending,
-                event="retry-by-administrator",
-                description=str(_("Sent again by %(user)s") % {"user": request.user}),
-                only_from={S.held, S.failed, S.uncertain},
-                volgende_poging=None,
-            ):
-                deliver_publication.delay(pk)
-                done += 1
-        self.message_user(
-            request,
-            ngettext("%d publication queued again.", "%d publications queued again.", done) % done,
-            messages.SUCCESS if done else messages.WARNING,
+    @admin.display(description=_("timeline"))
+    def tijdlijn(self, obj):
+        """Every event of the publication in order; ZGW and DROP text is escaped, never markup."""
+        if obj is None or obj.pk is None:
+            return "-"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(event.tijdstip).strftime("%Y-%m-%d %H:%M:%S"),
+                    EVENTS.get(event.soort, event.soort),
+                    event.get_status_display() if event.status else "",
+                    event.omschrijving,
+                )
+                for event in obj.gebeurtenissen.order_by("tijdstip", "pk")
+            ),
+        )
+        return format_html(
+            '<table class="zgw-threepas-timeline"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("time"),
+            _("event"),
+            _("state after"),
+            _("description"),
+            rows,
         )
 
-    @admin.action(description=_("Cancel (never send)"))
-    def cancel(self, request, queryset):
-        from ..delivery.transitions import transition
+    # --- actions -------------------------------------------------------------------------
 
+    def _intermediate(self, request, queryset, template: str, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/zgw_threepas/publicatie/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.model._meta,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "select_across": request.POST.get("select_across", "0"),
+                **context,
+            },
+        )
+
+    @admin.action(
+        description=_("Send again (held, failed or uncertain publications)"),
+        permissions=["change"],
+    )
+    def retry(self, request, queryset):
+        """Queue again; an *uncertain* publication only after the administrator confirms that
+        they looked in DROP, because it may already be there."""
+        candidates = list(queryset.filter(status__in=NEEDS_ATTENTION).order_by("pk"))
+        uncertain = [p for p in candidates if p.status == S.uncertain]
+        if uncertain and "confirm" not in request.POST:
+            return self._intermediate(
+                request,
+                queryset,
+                "confirm_resend.html",
+                _("Send uncertain publications again?"),
+                uncertain=uncertain,
+            )
+        from ..delivery.tasks import deliver_publication
+
+        done = 0
+        for publicatie in candidates:
+            if transition(
+                publicatie.pk,
+                S.pending,
+                event="retry-by-administrator",
+                description=gettext("Sent again by %(user)s.") % {"user": request.user},
+                only_from={publicatie.status},
+                pogingen=0,
+                volgende_poging=None,
+                reden="",
+                foutcode="",
+            ):
+                transaction.on_commit(lambda pk=publicatie.pk: _queue(deliver_publication, pk))
+                done += 1
+        self._report(
+            request,
+            done,
+            queryset.count(),
+            ngettext("%d publication queued again.", "%d publications queued again.", done),
+        )
+        return None
+
+    @admin.action(description=_("Cancel (never send)"), permissions=["change"])
+    def cancel(self, request, queryset):
         done = sum(
             transition(
                 pk,
                 S.cancelled,
                 event="cancelled-by-administrator",
-                description=str(_("Cancelled by %(user)s") % {"user": request.user}),
+                description=gettext("Cancelled by %(user)s.") % {"user": request.user},
             )
             for pk in queryset.values_list("pk", flat=True)
         )
-        self.message_user(
+        self._report(
             request,
-            ngettext("%d publication cancelled.", "%d publications cancelled.", done) % done,
+            done,
+            queryset.count(),
+            ngettext("%d publication cancelled.", "%d publications cancelled.", done),
         )
+
+    @admin.action(
+        description=_("Record as published in DROP (with its dossiernummer)"),
+        permissions=["change"],
+    )
+    def mark_published(self, request, queryset):
+        """For a publication that is in DROP although we could not confirm it (uncertain), or
+        that was typed into DROP by hand (held or failed): record its dossiernummer."""
+        publicaties = list(queryset.filter(status__in=NEEDS_ATTENTION).order_by("pk"))
+        if not publicaties:
+            self.message_user(
+                request,
+                gettext(
+                    "Only held, failed or uncertain publications can be recorded as published."
+                ),
+                messages.WARNING,
+            )
+            return None
+        form = MarkPublishedForm(
+            request.POST if "apply" in request.POST else None, publicaties=publicaties
+        )
+        if not form.is_bound or not form.is_valid():
+            return self._intermediate(
+                request,
+                queryset,
+                "mark_published.html",
+                _("Record as published in DROP"),
+                form=form,
+                skipped=queryset.exclude(pk__in=[p.pk for p in publicaties]),
+            )
+        note = form.cleaned_data.get("toelichting") or ""
+        done = 0
+        for publicatie in publicaties:
+            nummer = form.cleaned_data[form.field_name(publicatie)]
+            description = gettext(
+                "Recorded as published by %(user)s, with DROP dossiernummer %(dossiernummer)s."
+            ) % {"user": request.user, "dossiernummer": nummer}
+            if note:
+                description = f"{description} {note}"
+            done += transition(
+                publicatie.pk,
+                S.published,
+                event="marked-published-by-administrator",
+                description=description,
+                only_from={publicatie.status},
+                dossiernummer=nummer,
+                reden="",
+                foutcode="",
+                volgende_poging=None,
+                gepubliceerd=timezone.now(),
+            )
+        self._report(
+            request,
+            done,
+            queryset.count(),
+            ngettext(
+                "%d publication recorded as published.",
+                "%d publications recorded as published.",
+                done,
+            ),
+        )
+        return None
+
+    def _report(self, request, done: int, selected: int, text: str) -> None:
+        self.message_user(request, text % done, messages.SUCCESS if done else messages.WARNING)
+        if selected > done:
+            skipped = selected - done
+            self.message_user(
+                request,
+                ngettext(
+                    "%d selected publication was skipped: its state does not allow this.",
+                    "%d selected publications were skipped: their state does not allow this.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
+
+
+def _queue(task, pk: int) -> None:
+    # A broker that is down must not undo the administrator's decision: the publication is
+    # pending, and the sweep queues it.
+    try:
+        task.delay(pk)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
+        logger.exception("publication_queue_failed id=%s (the sweep will retry)", pk)
