@@ -3,6 +3,7 @@ from pyproj import Transformer
 
 from zgw_threepas.kennisgeving.errors import LocationError
 from zgw_threepas.kennisgeving.location import (
+    NoLocationError,
     gebiedsmarkeringen,
     geometry_parts,
     to_rd_wkt,
@@ -194,8 +195,16 @@ def test_an_area_is_marked_next_to_the_address():
     assert markings[1].geometrie.startswith("POLYGON((121200 487350")
 
 
-def test_a_zaak_without_any_location_falls_back_to_the_gemeente():
+def test_a_zaak_without_any_location_is_refused():
     bundle = dakkapel_bundle(zaak={"zaakgeometrie": None}, zaakobjecten=[])
-    markings = gebiedsmarkeringen(bundle, "Amsterdam")
+    with pytest.raises(NoLocationError) as excinfo:
+        gebiedsmarkeringen(bundle, "Amsterdam")
+    assert excinfo.value.code == "no-location"
+    assert "ZAAK-2024-0000000123" in excinfo.value.user_message()
+
+
+def test_a_zaak_without_location_falls_back_to_the_gemeente_when_the_organisation_allows_it():
+    bundle = dakkapel_bundle(zaak={"zaakgeometrie": None}, zaakobjecten=[])
+    markings = gebiedsmarkeringen(bundle, "Amsterdam", zonder_locatie=True)
     assert [(m.type, m.gemeente, m.geometrie) for m in markings] == [("Gemeente", "Amsterdam", "")]
-    assert gebiedsmarkeringen(bundle, "") == ()
+    assert gebiedsmarkeringen(bundle, "", zonder_locatie=True) == ()

@@ -10,22 +10,23 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import asdict
-from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..collect.bundle import ZaakBundle
 from ..collect.fetch import ZGWFetcher, add_besluiten, collect_zaak_bundle
 from ..constants import PublicatieStatus, Trigger
 from ..exceptions import PublicationHeld
 from ..intake.events import trigger_for
+from ..kennisgeving.dates import date_in_words
 from ..kennisgeving.errors import KennisgevingError
 from ..kennisgeving.render import OrganisatieGegevens, build_kennisgeving
 from ..models import OntvangenNotificatie, Organisatie, Publicatie
 from ..rules.conditions import applicable_rules
 from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
 from ..rules.texts import text_for
+from .schedule import publicatiedatum_voor, vandaag, wacht_tot, wants_besluit
 from .transitions import record
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def plan(
 
     if event.trigger == Trigger.besluit:
         bundle = add_besluiten(bundle, fetcher, besluit=besluit)
-    elif needs_besluiten(rules):
+    elif needs_besluiten(rules) or wants_besluit(rules):
         bundle = add_besluiten(bundle, fetcher)
     rules = applicable_rules(rules, bundle, event_besluittype=besluittype)
     if not rules:
@@ -137,7 +138,8 @@ def _publication_for(
         return existing
 
     publicatie_uuid = uuid.uuid4()
-    publicatiedatum = timezone.localdate()
+    # Held publications keep the day they were planned; a rendered one gets its rule's day.
+    publicatiedatum = vandaag()
     fields = {
         "uuid": publicatie_uuid,
         "zaak_identificatie": bundle.identificatie,
@@ -149,9 +151,7 @@ def _publication_for(
         "publicatiedatum": publicatiedatum,
     }
     try:
-        fields.update(
-            _render(intent, event, bundle, organisatie, rsin, publicatie_uuid, publicatiedatum)
-        )
+        fields.update(_render(intent, event, bundle, organisatie, rsin, publicatie_uuid))
         fields["status"] = PublicatieStatus.pending
         outcome = ("rendered", "")
     except (PublicationHeld, KennisgevingError) as exc:
@@ -170,6 +170,14 @@ def _publication_for(
                 PublicatieStatus.pending,
             )
             record(publicatie.pk, outcome[0], outcome[1], fields["status"])
+            if fields.get("volgende_poging"):
+                record(
+                    publicatie.pk,
+                    "scheduled",
+                    _("Waits until its publication date, %(datum)s.")
+                    % {"datum": date_in_words(fields["publicatiedatum"])},
+                    fields["status"],
+                )
     except IntegrityError:
         # Another worker made it between our look and our insert: theirs stands.
         return Publicatie.objects.get(**identity)
@@ -191,7 +199,6 @@ def _render(
     organisatie: Organisatie | None,
     rsin: str,
     publicatie_uuid: uuid.UUID,
-    publicatiedatum: date,
 ) -> dict:
     if organisatie is None:
         raise PublicationHeld(
@@ -205,6 +212,9 @@ def _render(
             code="inactive-organisation",
         )
     regel = intent.regel
+    publicatiedatum = publicatiedatum_voor(
+        regel, organisatie=organisatie, event=event, bundle=bundle
+    )
     text = text_for(regel, organisatie)
     kennisgeving = build_kennisgeving(
         bundle,
@@ -217,6 +227,7 @@ def _render(
             type=organisatie.type,
             oin=organisatie.oin,
             gemeente_naam=organisatie.naam if organisatie.type == "gemeente" else "",
+            publiceren_zonder_locatie=organisatie.publiceren_zonder_locatie,
         ),
         publicatiedatum=publicatiedatum,
         kenmerk=f"zgw-threepas:{publicatie_uuid}",
@@ -225,6 +236,9 @@ def _render(
         body_template=text.tekst,
     )
     return {
+        # One date for the text, the metadata and the moment delivery may start.
+        "publicatiedatum": publicatiedatum,
+        "volgende_poging": wacht_tot(publicatiedatum),
         "titel": kennisgeving.titel,
         "tekst": kennisgeving.tekst,
         "inhoud_xml": kennisgeving.inhoud_xml.decode("utf-8"),

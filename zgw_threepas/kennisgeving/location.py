@@ -15,12 +15,14 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 from pyproj import Transformer
 
 from zgw_threepas.collect.bundle import Adres, ZaakBundle
 from zgw_threepas.threepas.types import Gebiedsmarkering
 
-from .errors import LocationError
+from .errors import KennisgevingError, LocationError
 
 # Roughly the area RD New is defined for (the Netherlands with its coastal waters). A point
 # outside it is a wrong geometry, most often latitude and longitude swapped.
@@ -207,19 +209,56 @@ def _adres_marking(adres: Adres, geometrie: str, gemeente: str) -> Gebiedsmarker
     )
 
 
-def gebiedsmarkeringen(bundle: ZaakBundle, gemeente_naam: str) -> tuple[Gebiedsmarkering, ...]:
+class NoLocationError(KennisgevingError):
+    """The zaak has no location residents can be alerted for.
+
+    "Berichten over uw Buurt" alerts residents by distance from their address, so a
+    kennisgeving without coordinates or a postcode reaches nobody. It is held, unless the
+    organisation explicitly publishes such kennisgevingen (``publiceren_zonder_locatie``).
+    """
+
+    code = "no-location"
+
+    def __init__(self, zaak: str = ""):
+        self.zaak = zaak
+        super().__init__(f"Zaak {zaak} has no zaakgeometrie and no address with a postcode")
+
+    def user_message(self) -> str:
+        return _(
+            "No location: zaak %(zaak)s has neither a zaakgeometrie nor an address with a "
+            "postcode, so residents who subscribed to 'Berichten over uw Buurt' would not be "
+            "alerted. Add the location to the zaak in the case system (a zaakgeometrie or an "
+            "address as zaakobject), then send this publication again. If this kind of zaak "
+            "never has a location, allow the organisation to publish without location."
+        ) % {"zaak": self.zaak}
+
+
+def heeft_locatie(bundle: ZaakBundle) -> bool:
+    """Whether the zaak has a location residents can be alerted for: a zaakgeometrie, or an
+    address with a postcode."""
+    return bool(geometry_parts(bundle.zaakgeometrie)) or any(a.postcode for a in bundle.adressen)
+
+
+def gebiedsmarkeringen(
+    bundle: ZaakBundle, gemeente_naam: str, *, zonder_locatie: bool = False
+) -> tuple[Gebiedsmarkering, ...]:
     """The markings of a zaak: one per address, then the zaakgeometrie.
 
     An address gets the zaak's point as its geometry when the zaak has exactly one address and
     a Point geometry; that point is then not repeated as a Punt marking. With several addresses
     nobody can tell which one the point belongs to, so the point becomes a marking of its own.
-    Lines and areas always become Lijn and Vlak markings. Only when a zaak has neither address
-    nor geometry is the gemeente itself the location: DROP accepts that, but residents are not
-    alerted, so the rules should prefer zaken with a location.
+    Lines and areas always become Lijn and Vlak markings.
+
+    A zaak with neither geometry nor an address with a postcode raises
+    :class:`NoLocationError`, unless ``zonder_locatie`` (the organisation publishes without
+    location): then its addresses are the markings, or else the gemeente itself. DROP accepts
+    a Gemeente marking, but residents are not alerted of it.
     """
     gemeente = gemeente_naam or ""
     adressen = tuple(dict.fromkeys(a for a in bundle.adressen if str(a)))
     parts = geometry_parts(bundle.zaakgeometrie)
+    if not heeft_locatie(bundle) and not zonder_locatie:
+        raise NoLocationError(bundle.identificatie)
 
     adres_point = ""
     geometry = bundle.zaakgeometrie or {}

@@ -48,6 +48,8 @@ class OrganisatieGegevens:
     oin: str
     #: The gemeente the locations lie in; for a gemeente its own name when left empty.
     gemeente_naam: str = ""
+    #: Publish a zaak without location with the gemeente as its location, instead of holding it.
+    publiceren_zonder_locatie: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def build_kennisgeving(
     :class:`~.errors.MissingValueError` when the text uses a value the zaak does not have,
     :class:`~.errors.InhoudInvalidError` when the result does not match the schema,
     :class:`~.errors.PrivacyHoldError` when the text contains what looks like a BSN,
-    :class:`~.errors.LocationError` for an unusable zaakgeometrie and
+    :class:`~.errors.LocationError` for an unusable zaakgeometrie,
+    :class:`~.location.NoLocationError` for a zaak without location (unless the organisation
+    publishes without) and
     :class:`~.errors.UnknownBesluitError` for a besluit that is not the zaak's.
     """
     publicatietype = _choice(publicatietype, PublicatieType, "publicatietype")
@@ -102,6 +106,15 @@ def build_kennisgeving(
     )
     if errors:
         raise errors[0]
+
+    # Before the text: a zaak without location is held for that reason, even when its text
+    # would also miss the address.
+    gemeente = organisatie.gemeente_naam or (
+        organisatie.naam if organisatie_type == OrganisatieType.gemeente else ""
+    )
+    markings = gebiedsmarkeringen(
+        bundle, gemeente, zonder_locatie=organisatie.publiceren_zonder_locatie
+    )
 
     besluit = _choose_besluit(bundle, besluit_url)
     context = build_context(
@@ -127,9 +140,6 @@ def build_kennisgeving(
     inhoud_xml = build_inhoud_xml(titel, blocks)
     validate_inhoud(inhoud_xml)
 
-    gemeente = organisatie.gemeente_naam or (
-        organisatie.naam if organisatie_type == OrganisatieType.gemeente else ""
-    )
     aanlevering = Aanlevering(
         kenmerk=kenmerk,
         titel=titel,
@@ -143,7 +153,7 @@ def build_kennisgeving(
         inhoud_zip=zip_inhoud(inhoud_xml),
         activiteit=activiteit,
         referentienummer=bundle.identificatie,
-        gebiedsmarkeringen=gebiedsmarkeringen(bundle, gemeente),
+        gebiedsmarkeringen=markings,
     )
     return Kennisgeving(titel=titel, tekst=tekst, inhoud_xml=inhoud_xml, aanlevering=aanlevering)
 
