@@ -142,6 +142,12 @@ if env("ZGW_THREEPAS_SWEEP_AFTER_SECONDS"):
 if env("ZGW_THREEPAS_SENDING_STALE_SECONDS"):
     ZGW_THREEPAS_SENDING_STALE_SECONDS = float(env("ZGW_THREEPAS_SENDING_STALE_SECONDS"))
 
+# The message log keeps exchanges for ZGW_THREEPAS_MESSAGE_LOG_RETENTION_DAYS; older ones go daily.
+CELERY_BEAT_SCHEDULE["zgw-threepas-cleanup-message-log"] = {
+    "task": "zgw_threepas.cleanup_message_log",
+    "schedule": 24 * 60 * 60.0,
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

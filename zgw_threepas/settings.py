@@ -13,8 +13,12 @@ DEFAULTS = {
     "ZGW_THREEPAS_SWEEP_AFTER_SECONDS": 600,
     # A delivery still "sending" after this long lost its worker; it may have reached KOOP.
     "ZGW_THREEPAS_SENDING_STALE_SECONDS": 900,
-    # Largest 3PAS answer we read, in bytes.
-    "ZGW_THREEPAS_MAX_RESPONSE_BYTES": 1_000_000,
+    # The 3PAS host per step of KOOP's connection procedure, for the endpoint preset
+    # https://<host>/opentunnel/<OIN>/drop/3epas; a value holding "{oin}" is a whole URL
+    # pattern. Steps left out keep the placeholder of threepas.contract.ENDPOINT_HOSTS.
+    "ZGW_THREEPAS_ENDPOINT_HOSTS": {},
+    # Days the 3PAS message log keeps an exchange; None keeps everything.
+    "ZGW_THREEPAS_MESSAGE_LOG_RETENTION_DAYS": 365,
 }
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -264,6 +266,35 @@ def _transport_error(exc: requests.RequestException, exchange: Exchange) -> Thre
     # Anything else broke after the request may have left: protocol errors, a connection
     # reset or closed without an answer, a body cut off mid-way.
     return ThreepasAmbiguousError(message, code="CONNECTION_DROPPED", exchange=exchange)
+
+
+@dataclass(frozen=True)
+class TlsFailure:
+    """Which side of a TLS handshake refused a certificate, and OpenSSL's reason.
+
+    ``server_certificate``: we did not accept the server's certificate (``reason`` is the
+    verification message, e.g. "certificate has expired"; ``verify_code`` OpenSSL's code).
+    ``client_certificate``: the server sent an alert about ours (``reason`` is the alert,
+    e.g. ``TLSV13_ALERT_CERTIFICATE_REQUIRED``).
+    """
+
+    side: Literal["server_certificate", "client_certificate"]
+    reason: str
+    verify_code: int | None = None
+
+
+def tls_failure(error: BaseException) -> TlsFailure | None:
+    """The certificate problem behind ``error`` (a :class:`ThreepasError` or its cause)."""
+    for cause in _causes(error):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return TlsFailure(
+                "server_certificate",
+                cause.verify_message or str(cause),
+                cause.verify_code,
+            )
+        if _is_certificate_alert(cause):
+            return TlsFailure("client_certificate", cause.reason)
+    return None
 
 
 def _is_certificate_alert(error: BaseException) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zgw_threepas.constants import (
+    Aansluitstap,
     Activiteit,
     OrganisatieType,
     Publicatieblad,
@@ -56,6 +57,35 @@ SOAP_ACTION_IS_ALIVE = soap_action(OPERATION_IS_ALIVE)
 
 #: Default path of the endpoint at a Digikoppeling intermediary (and of the simulator).
 ENDPOINT_PATH = "/drop/3epas"
+
+#: One endpoint per organisation, named by its OIN (assumption 3PAS-21).
+ENDPOINT_PATTERN = "https://{host}/opentunnel/{oin}" + ENDPOINT_PATH
+
+#: The top-level domain RFC 6761 reserves for names that never resolve.
+PLACEHOLDER_DOMAIN = ".invalid"
+
+#: Host per step of KOOP's connection procedure (3PAS-21). The real hosts are not public:
+#: KOOP's service desk or the Digikoppeling intermediary hands them out, and the setting
+#: ``ZGW_THREEPAS_ENDPOINT_HOSTS`` fills them in. Until then these placeholders stand in;
+#: they end in ``.invalid``, so a message can never go anywhere by accident.
+ENDPOINT_HOSTS: dict[str, str] = {
+    Aansluitstap.poc: "eto-poc.koop-host-unknown.invalid",
+    Aansluitstap.tst_koop_cert: "eto-tst-aansluit.koop-host-unknown.invalid",
+    Aansluitstap.tst_own_cert: "eto-tst-aansluit.koop-host-unknown.invalid",
+    Aansluitstap.productie: "productie.koop-host-unknown.invalid",
+}
+
+
+def endpoint_url(host_or_pattern: str, oin: str) -> str:
+    """The endpoint of organisation ``oin`` at a host, or from a pattern holding ``{oin}``.
+
+    A full pattern is accepted because a step may turn out to differ in more than its host.
+    """
+    pattern = host_or_pattern.strip()
+    if "{oin}" not in pattern:
+        pattern = ENDPOINT_PATTERN.replace("{host}", pattern)
+    return pattern.replace("{oin}", oin)
+
 
 # --- WS-Security (only when a username is configured) ------------------------------------
 
@@ -424,18 +454,36 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
     Assumption(
         "3PAS-19",
-        "When a username is configured (proof-of-concept step), a WS-Security "
-        "UsernameToken with a PasswordText password is sent in the SOAP header; otherwise "
-        "no SOAP header is sent and the TLS client certificate authenticates.",
+        "At the proof-of-concept step the username and password travel either as HTTP basic "
+        "authentication or as a WS-Security UsernameToken with a PasswordText password in "
+        "the SOAP header, whichever the organisation selects; otherwise no SOAP header is "
+        "sent and the TLS client certificate authenticates.",
         "Step 1 of KOOP's connection procedure uses a username, later steps use a "
-        "certificate, often installed at the Digikoppeling intermediary.",
-        "The proof-of-concept endpoint refuses the message (InvalidSecurity). Use HTTP "
-        "basic authentication on the service instead, or change the header in the envelope.",
+        "certificate, often installed at the Digikoppeling intermediary. Which of the two "
+        "username methods the proof-of-concept endpoint expects is not public.",
+        "The proof-of-concept endpoint refuses the message (HTTP 401, or an InvalidSecurity "
+        "or FailedAuthentication fault). Select the other method on the organisation, or "
+        "change the header in the envelope.",
     ),
     Assumption(
         "3PAS-20",
         "The dossiernummer is an opaque, non-empty string; we store it as given.",
         "Vendors show it verbatim to look a dossier up in DROP's web interface.",
         "Nothing breaks; only the simulator's format (DRP-YYYY-NNNNNN) is invented.",
+    ),
+    Assumption(
+        "3PAS-21",
+        f"Each organisation has its own endpoint {ENDPOINT_PATTERN}, with its 20-digit OIN; "
+        "the host differs per step of the connection procedure and is configured in the "
+        "setting ZGW_THREEPAS_ENDPOINT_HOSTS. Until it is, the host is a placeholder "
+        f"ending in {PLACEHOLDER_DOMAIN}. Messages go to the address without a final slash, "
+        "although zgw-consumers stores every service address with one.",
+        "Public vendor documentation shows endpoints of exactly this form, one per "
+        "organisation; the hosts of KOOP's test environment and of production are not "
+        "public.",
+        "The endpoint preset gives a wrong address and the connection check reports it "
+        "unreachable or refused. Set the real address on the organisation's 3PAS service, "
+        "or give a full pattern with {oin} per step in ZGW_THREEPAS_ENDPOINT_HOSTS. If the "
+        "service wants the final slash, endpoint_of() in delivery/connection.py keeps it.",
     ),
 )

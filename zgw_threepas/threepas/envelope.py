@@ -291,6 +291,7 @@ class RequestContent:
     metadata: dict[str, Any] = field(default_factory=dict)
     inhoud_zip: bytes = b""
     username: str = ""
+    password: str = field(default="", repr=False)
 
     def inhoud_xml(self, *, max_bytes: int = c.MAX_REQUEST_BYTES) -> str:
         with zipfile.ZipFile(io.BytesIO(self.inhoud_zip)) as archive:
@@ -309,12 +310,11 @@ def read_request(body: bytes) -> RequestContent:
     root = parse_xml(body, max_bytes=c.MAX_REQUEST_BYTES)
     payload = _request_payload(root)
     operation = etree.QName(payload).localname
-    username = root.findtext(
-        f"{_s('Header')}/{{{c.WSSE_NS}}}Security/{{{c.WSSE_NS}}}UsernameToken"
-        f"/{{{c.WSSE_NS}}}Username"
-    )
+    token = f"{_s('Header')}/{{{c.WSSE_NS}}}Security/{{{c.WSSE_NS}}}UsernameToken"
+    username = root.findtext(f"{token}/{{{c.WSSE_NS}}}Username")
+    password = root.findtext(f"{token}/{{{c.WSSE_NS}}}Password")
     if operation != c.OPERATION_PUBLISH:
-        return RequestContent(operation=operation, username=username or "")
+        return RequestContent(operation=operation, username=username or "", password=password or "")
     dossier = payload.find(_d(c.EL_DOSSIER))
     metadata: dict[str, Any] = {}
     for wire in c.DOSSIER_FIELDS:
@@ -333,6 +333,7 @@ def read_request(body: bytes) -> RequestContent:
         metadata=metadata,
         inhoud_zip=_read_inhoud_zip(payload),
         username=username or "",
+        password=password or "",
     )
 
 

@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 
+from .app import Simulator
 from .server import build_ssl_context, serve
 
 
@@ -34,6 +35,12 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--client-ca", help="PEM CA bundle; when given, clients must present a certificate"
     )
+    parser.add_argument(
+        "--credentials",
+        metavar="USERNAME:PASSWORD",
+        help="accept only messages with this username and password (HTTP basic or "
+        "WS-Security UsernameToken), as KOOP's proof-of-concept endpoint",
+    )
 
 
 def run(options, write, *, on_start=None) -> int:
@@ -41,7 +48,13 @@ def run(options, write, *, on_start=None) -> int:
     context = None
     if options.certfile:
         context = build_ssl_context(options.certfile, options.keyfile, options.client_ca)
-    server = serve(options.host, options.port, ssl_context=context)
+    credentials = None
+    if getattr(options, "credentials", None):
+        username, _, password = options.credentials.partition(":")
+        credentials = (username, password)
+    server = serve(
+        options.host, options.port, ssl_context=context, app=Simulator(credentials=credentials)
+    )
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:
         # A container stop (SIGTERM) ends the simulator as cleanly as Ctrl-C.

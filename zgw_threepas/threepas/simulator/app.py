@@ -15,6 +15,9 @@ Control API (JSON) under ``/_simulator/``; see :meth:`Simulator.control`.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hmac
 import json
 import logging
 import random
@@ -87,9 +90,12 @@ class Chaos:
 class Simulator:
     """Thread-safe WSGI app; one instance is one simulated DROP."""
 
-    def __init__(self, *, soap_path: str = c.ENDPOINT_PATH):
+    def __init__(
+        self, *, soap_path: str = c.ENDPOINT_PATH, credentials: tuple[str, str] | None = None
+    ):
         self.soap_path = soap_path
         self._lock = threading.Lock()
+        self._initial_credentials = credentials
         self.reset()
 
     # --- state -------------------------------------------------------------------------
@@ -103,6 +109,22 @@ class Simulator:
             self._sequence = 0
             self._dossier_counter = 0
             self._is_alive_calls = 0
+            self._credentials = self._initial_credentials
+
+    def require_credentials(self, credentials: tuple[str, str] | None) -> None:
+        """Accept only messages with this username and password (``None``: accept all).
+
+        They may come as HTTP basic authentication or as a WS-Security UsernameToken, the
+        two methods KOOP's proof-of-concept endpoint may use (assumption 3PAS-19). A missing
+        or wrong HTTP password is answered with 401, a wrong UsernameToken with a
+        FailedAuthentication fault, as a WCF service does.
+        """
+        if credentials is not None and not (
+            len(credentials) == 2 and all(isinstance(part, str) and part for part in credentials)
+        ):
+            raise ControlError("credentials are a non-empty username and password")
+        with self._lock:
+            self._credentials = tuple(credentials) if credentials else None
 
     def fail(
         self,
@@ -170,6 +192,7 @@ class Simulator:
                 "received": len(self._received),
                 "published": sum(1 for r in self._received if r["processed"]),
                 "is_alive_calls": self._is_alive_calls,
+                "credentials_required": self._credentials is not None,
                 "pending_failures": [asdict(f) for f in self._failures],
                 "chaos": asdict(self._chaos),
                 "soap_path": self.soap_path,
@@ -253,10 +276,40 @@ class Simulator:
                 f"the body holds {content.operation}, the SOAPAction asks for {operation}",
             )
         record["username"] = content.username
+        refused = self._authenticate(environ, content)
+        if refused == "token":
+            return self._fault(
+                start_response,
+                record,
+                "FailedAuthentication",
+                "The username or password in the security header is not correct.",
+            )
+        if refused is not None:
+            self._store(record, answer="http401")
+            return _respond(
+                start_response,
+                "401 Unauthorized",
+                b"Authentication required.\n",
+                "text/plain; charset=utf-8",
+                [("WWW-Authenticate", 'Basic realm="3PAS"')],
+            )
 
         if operation == c.OPERATION_IS_ALIVE:
             return self._is_alive(start_response, record)
         return self._publish(start_response, record, content)
+
+    def _authenticate(self, environ, content: envelope.RequestContent) -> str | None:
+        """``None`` when the message may pass, else why not: ``token``, ``basic``, ``missing``."""
+        with self._lock:
+            expected = self._credentials
+        if expected is None:
+            return None
+        basic = _basic_credentials(environ.get("HTTP_AUTHORIZATION") or "")
+        if basic is not None and _same(basic, expected):
+            return None
+        if content.username or content.password:
+            return None if _same((content.username, content.password), expected) else "token"
+        return "basic" if basic is not None else "missing"
 
     def _is_alive(self, start_response, record):
         with self._lock:
@@ -367,7 +420,8 @@ class Simulator:
         ``GET /_simulator/received/<dossiernummer>``, ``POST /_simulator/reset``,
         ``POST /_simulator/fail`` ``{"mode", "count", "code", "message", "delay",
         "operation"}``, ``POST /_simulator/chaos`` ``{"failure_rate", "modes", "seed",
-        "code", "delay"}``.
+        "code", "delay"}``, ``POST /_simulator/credentials`` ``{"username", "password"}``
+        (an empty object accepts every message again).
         """
         path = (environ.get("PATH_INFO") or "").removeprefix(CONTROL_PREFIX).rstrip("/")
         method = environ.get("REQUEST_METHOD", "GET").upper()
@@ -410,6 +464,12 @@ class Simulator:
                 operation=data.get("operation") or c.OPERATION_PUBLISH,
             )
             return {"pending": pending}
+        if path == "/credentials":
+            _require(method, "POST")
+            data = _json_body(environ)
+            username, password = data.get("username"), data.get("password")
+            self.require_credentials((username, password) if username or password else None)
+            return {"credentials_required": bool(username or password)}
         if path == "/chaos":
             _require(method, "POST")
             data = _json_body(environ)
@@ -444,6 +504,26 @@ def _failure(
     if not isinstance(code, str) or not isinstance(message, str):
         raise ControlError("code and message must be strings")
     return Failure(mode, code, message, float(delay), operation)
+
+
+def _basic_credentials(header: str) -> tuple[str, str] | None:
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ("", "")
+    username, _, password = decoded.partition(":")
+    return username, password
+
+
+def _same(given: tuple[str, str], expected: tuple[str, str]) -> bool:
+    # Constant time, as a real service compares secrets.
+    return all(
+        hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+        for a, b in zip(given, expected, strict=True)
+    )
 
 
 def _require(method: str, expected: str) -> None:
