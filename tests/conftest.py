@@ -16,6 +16,17 @@ RSIN = "002220647"
 
 
 @pytest.fixture(autouse=True)
+def _source_language(settings):
+    """Tests read messages in the source language (English), whatever the installation's
+    language; the Dutch translation is tested where it is the point (tests/admin)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
 

@@ -1,3 +1,11 @@
 """The Django admin, one module per thing an administrator manages."""
 
-from . import config, message, notification, organisation, publication, rule  # noqa: F401
+from . import (  # noqa: F401
+    config,
+    message,
+    notification,
+    organisation,
+    publication,
+    rule,
+    sjabloon,
+)
