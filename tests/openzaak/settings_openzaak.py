@@ -1,0 +1,157 @@
+"""Django settings that give zgw-threepas what Open Zaak 1.30 gives a plugin.
+
+Used by ``bin/check-openzaak-env`` in an environment made of exactly Open Zaak 1.30's pins. It
+is not Open Zaak itself (that is not on PyPI, and needs PostGIS): it has the third-party apps
+Open Zaak installs (from open-api-framework's base settings and Open Zaak's own), the API
+settings of commonground-api-common, the ``PLUGINS``/``PLUGIN_DIRS`` mechanism copied from
+``openzaak.conf.includes.plugins``, and the settings our installation guide asks for. Left out:
+Open Zaak's own apps, GeoDjango and the CMIS adapter, which need Open Zaak's code or system
+libraries and touch nothing of ours.
+"""
+
+import os
+import sys
+from importlib import import_module
+
+from notifications_api_common.settings import *  # noqa: F403 (Open Zaak does the same)
+from vng_api_common.conf.api import *  # noqa: F403 (REST_FRAMEWORK and friends, as Open Zaak)
+
+# -- PLUGINS / PLUGIN_DIRS, as openzaak/conf/includes/plugins.py --------------------------------
+_PLUGINS = os.getenv("PLUGINS", "")
+PLUGINS = _PLUGINS.split(",") if _PLUGINS else []
+_PLUGIN_DIRS = os.getenv("PLUGIN_DIRS", "")
+for _path in _PLUGIN_DIRS.split(",") if _PLUGIN_DIRS else []:
+    if _path not in sys.path:
+        sys.path.append(_path)
+PLUGIN_INSTALLED_APPS = []
+for _plugin in PLUGINS:
+    import_module(_plugin)
+    PLUGIN_INSTALLED_APPS.append(_plugin)
+
+SECRET_KEY = "openzaak-env-check-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+SITE_ID = 1
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "nl-nl"
+
+INSTALLED_APPS = [
+    # open_api_framework.conf.base
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django_admin_index",
+    "ordered_model",
+    "django.contrib.admin",
+    "axes",
+    "django_filters",
+    "csp",
+    "corsheaders",
+    "vng_api_common",
+    "notifications_api_common",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rest_framework",
+    "django_markup",
+    "solo",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "two_factor.plugins.webauthn",
+    "maykin_2fa",
+    "privates",
+    "django_jsonform",
+    "simple_certmanager",
+    "zgw_consumers",
+    "mozilla_django_oidc",
+    "mozilla_django_oidc_db",
+    "log_outgoing_requests",
+    "django_setup_configuration",
+    "sessionprofile",
+    # openzaak.conf.includes.base
+    "django_db_logger",
+    "vng_api_common.authorizations",
+    "vng_api_common.audittrails",
+    "vng_api_common.notifications",
+    "django_better_admin_arrayfield",
+    "django_loose_fk",
+    "django_celery_beat",
+    *PLUGIN_INSTALLED_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "maykin_2fa.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+ROOT_URLCONF = "urls_openzaak"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ.get("DB_NAME", "zgw_threepas_openzaak_env"),
+        "USER": os.environ.get("DB_USER", "postgres"),
+        "PASSWORD": os.environ.get("DB_PASSWORD", ""),
+        "HOST": os.environ.get("DB_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("DB_PORT", "5432"),
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STATIC_URL = "/static/"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/tmp/openzaak-env-media")
+PRIVATE_MEDIA_ROOT = os.path.join(MEDIA_ROOT, "private")
+PRIVATE_MEDIA_URL = "/private-media/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+
+# Celery as Open Zaak configures it; the broker is never reached by the checks.
+CELERY_BROKER_URL = "memory://"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# -- what docs/installation.rst asks an Open Zaak installation to add --------------------------
+DEFAULT_NOTIFICATIONS_HANDLER = "zgw_threepas.contrib.openzaak.handler.handler"
+CELERY_BEAT_SCHEDULE = {
+    "zgw-threepas-sweep": {"task": "zgw_threepas.sweep", "schedule": 60.0},
+}
+SETUP_CONFIGURATION_STEPS = [
+    # Open Zaak's steps whose apps are present here
+    "django_setup_configuration.contrib.sites.steps.SitesConfigurationStep",
+    "zgw_consumers.contrib.setup_configuration.steps.ServiceConfigurationStep",
+    "vng_api_common.contrib.setup_configuration.steps.JWTSecretsConfigurationStep",
+    "vng_api_common.contrib.setup_configuration.steps.ApplicatieConfigurationStep",
+    "notifications_api_common.contrib.setup_configuration.steps.NotificationConfigurationStep",
+    # zgw-threepas
+    "zgw_threepas.contrib.setup_configuration.steps.ThreepasConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.OrganisatieConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
+]
