@@ -33,6 +33,5 @@ templates_path = []
 exclude_patterns = ["_build"]
 language = "en"
 html_theme = "furo"
-html_static_path = ["_static"]
 html_title = "zgw-threepas"
 nitpicky = False
