@@ -86,10 +86,12 @@ def certificate_row(label: str, leaf: trustme.LeafCert | None = None, *, ca=None
             public_certificate=ContentFile(chain, name="client.pem"),
             private_key=ContentFile(leaf.private_key_pem.bytes(), name="client.key"),
         )
+    # A trustme CA, or any certificate (a LeafCert) an administrator might upload as one.
+    pem = ca.cert_pem if isinstance(ca, trustme.CA) else ca.cert_chain_pems[0]
     return Certificate.objects.create(
         label=label,
         type=CertificateTypes.cert_only,
-        public_certificate=ContentFile(ca.cert_pem.bytes(), name="ca.pem"),
+        public_certificate=ContentFile(pem.bytes(), name="ca.pem"),
     )
 
 

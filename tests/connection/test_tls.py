@@ -219,3 +219,77 @@ def test_the_command_exits_non_zero_on_an_error_and_zero_when_it_works(connected
     assert "CommandError: The 3PAS connection check found problems" in refused.stderr
     assert works.returncode == 0, works.stdout + works.stderr
     assert "3PAS connection check passed" in works.stdout
+
+
+# --- the same cases through manage.py threepas_check, as an administrator sees them ------
+
+
+def test_the_command_reports_a_client_certificate_from_another_ca(connected, pki):
+    organisatie, server = connected
+    use_client_certificate(organisatie, certificate_row("Wrong", pki.client(ca=pki.other_ca)))
+
+    output, error = run_check()
+
+    assert error == "The 3PAS connection check found problems: 1 error, 0 warnings."
+    assert "[ERROR]   The 3PAS server refused the client certificate 'Wrong'" in output
+    assert "→ Check that it is the certificate KOOP registered for this organisation" in output
+    assert server.app.status()["is_alive_calls"] == 0
+
+
+def test_the_command_reports_an_untrusted_server_certificate_as_a_ca_mismatch(
+    connected, pki, tls_simulator
+):
+    organisatie, _server = connected
+    server = tls_simulator(pki.server(ca=pki.other_ca), client_ca=pki.ca)
+    point_at(organisatie, server)
+
+    output, error = run_check()
+
+    assert error == "The 3PAS connection check found problems: 1 error, 0 warnings."
+    assert (
+        "[ERROR]   The 3PAS server's certificate was not issued by the configured server CA "
+        "'3PAS server CA' (CA mismatch" in output
+    )
+    assert "Staat der Nederlanden Private Root CA - G1" in output
+    assert server.app.status()["is_alive_calls"] == 0
+
+
+def test_the_command_warns_of_a_server_ca_that_expires_within_30_days(connected, pki):
+    """Every certificate in the server CA file is judged, before any call (``--no-call``)."""
+    organisatie, server = connected
+    service = organisatie.threepas_service
+    expiring = pki.ca.issue_cert("ca.example", not_after=now() + dt.timedelta(days=20, hours=1))
+    service.server_certificate = certificate_row("Expiring CA", ca=expiring)
+    service.save()
+
+    output, error = run_check("--no-call")
+
+    assert error is None
+    assert "[WARNING] The server CA '" in output
+    assert "' in 'Expiring CA' expires on" in output
+    assert "in 20 days" in output
+    assert "0 errors, 1 warning." in output
+    assert server.app.status()["is_alive_calls"] == 0
+
+
+def test_the_command_reports_an_unreachable_endpoint(connected):
+    organisatie, server = connected
+    endpoint = server.endpoint
+    server.stop()
+
+    output, error = run_check()
+
+    assert error == "The 3PAS connection check found problems: 1 error, 0 warnings."
+    assert f"[ERROR]   {endpoint} cannot be reached" in output
+    assert "→ Check the address and that this server may connect to it (firewall" in output
+
+
+def test_the_command_reports_what_came_back_when_the_address_is_no_3pas_service(connected):
+    organisatie, server = connected
+    server.app.fail("html", operation=contract.OPERATION_IS_ALIVE)
+
+    output, error = run_check()
+
+    assert error is not None
+    assert "answered, but not as a 3PAS service" in output
+    assert "It began with: <!DOCTYPE html>" in output or "It began with: <html" in output
