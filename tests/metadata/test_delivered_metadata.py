@@ -222,3 +222,94 @@ def test_one_installation_publishes_for_two_organisations_each_under_its_own_nam
         "ZAAK-2026-0000000042": "Amsterdam",
         "ZAAK-2025-0000000917": "Haarlemmermeer",
     }
+
+
+@pytest.mark.parametrize(
+    ("geometry", "expected"),
+    [
+        (
+            {"type": "LineString", "coordinates": _rd_ring(SQUARE[:3])},
+            [("Lijn", SQUARE[:3])],
+        ),
+        (
+            {"type": "Polygon", "coordinates": [_rd_ring(SQUARE[:4])]},
+            [("Lijn", SQUARE[:4])],
+        ),
+        (
+            {"type": "Polygon", "coordinates": [_rd_ring(SQUARE)]},
+            [("Vlak", SQUARE)],
+        ),
+        (
+            {"type": "MultiPoint", "coordinates": _rd_ring(SQUARE[:2])},
+            [("Punt", SQUARE[:1]), ("Punt", SQUARE[1:2])],
+        ),
+        (
+            {
+                "type": "MultiLineString",
+                "coordinates": [_rd_ring(SQUARE[:2]), _rd_ring(SQUARE_2[:3])],
+            },
+            [("Lijn", SQUARE[:2]), ("Lijn", SQUARE_2[:3])],
+        ),
+        (
+            {"type": "MultiPolygon", "coordinates": [[_rd_ring(SQUARE)], [_rd_ring(SQUARE_2)]]},
+            [("Vlak", SQUARE), ("Vlak", SQUARE_2)],
+        ),
+    ],
+    ids=["linestring", "open-polygon", "polygon", "multipoint", "multilinestring", "multipolygon"],
+)
+def test_the_delivered_geometry_lies_where_the_zaak_says_within_a_metre(
+    live_server, pipeline, zgw, geometry, expected
+):
+    """The RD coordinates DROP receives, read back from the SOAP message, against RD points
+    chosen first and turned into the zaak's WGS84 by the independent reference formulas."""
+    change(zgw, ZAAK, zaakgeometrie=geometry)
+
+    post_notification(live_server, "status_create", pipeline["zgw_base"])
+
+    (metadata,) = deliveries(pipeline["simulator"])
+    adres, *parts = markings(metadata)
+    assert adres["Type"] == "Adres" and adres["Postcode"] == "1012JS"
+    assert [m["Type"] for m in parts] == [kind for kind, _points in expected]
+    for marking, (_kind, points) in zip(parts, expected, strict=True):
+        assert ref.within_a_metre(ref.wkt_points(marking["Geometrie"]), points), marking
+
+
+def test_a_kennisgeving_about_a_besluit_is_published_by_the_besluits_verantwoordelijke_organisatie(
+    live_server, pipeline, zgw, threepas_service
+):
+    """The zaak is Amsterdam's, the besluit is taken by another organisation (a shared
+    service centre deciding for Haarlemmermeer): the besluit's organisation publishes it."""
+    from zgw_threepas.constants import PublicatiedatumRegel, PublicatieType
+    from zgw_threepas.models import PublicatieRegel
+
+    Organisatie.objects.create(
+        naam="Haarlemmermeer",
+        rsin=SECOND_RSIN,
+        oin="00000001001005650000",
+        code="gm0394",
+        threepas_service=threepas_service,
+    )
+    PublicatieRegel.objects.create(
+        naam="Omgevingsvergunning verleend",
+        zaaktype_identificatie="OMGEVINGSVERGUNNING-REGULIER",
+        trigger="besluit",
+        besluittype_omschrijving="Omgevingsvergunning verleend",
+        publicatietype=PublicatieType.besluit,
+        publicatiebladen=["gemeenteblad"],
+        rubriek="omgevingsvergunning",
+        activiteit="bouwen",
+        publicatiedatum_regel=PublicatiedatumRegel.direct,
+    )
+    change(zgw, "besluit", verantwoordelijkeOrganisatie=SECOND_RSIN)
+
+    post_notification(live_server, "besluit_create", pipeline["zgw_base"])
+
+    (metadata,) = deliveries(pipeline["simulator"])
+    assert (metadata["OrganisatieOin"], metadata["OrganisatieNaam"]) == (
+        "00000001001005650000",
+        "Haarlemmermeer",
+    )
+    assert metadata["Rubriek"] == "omgevingsvergunning"
+    publicatie = Publicatie.objects.get()
+    assert publicatie.organisatie.naam == "Haarlemmermeer"
+    assert publicatie.status == PublicatieStatus.published
