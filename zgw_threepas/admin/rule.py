@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..collect.catalogi import list_zaaktypen
@@ -40,7 +40,7 @@ def zaaktype_choices(current: str = "") -> tuple[list[tuple[str, str]], str]:
         choices = []
         error = exc.user_message()
     if current and current not in {value for value, _label in choices}:
-        choices.append((current, _gettext("%(zaaktype)s (not found)") % {"zaaktype": current}))
+        choices.append((current, gettext("%(zaaktype)s (not found)") % {"zaaktype": current}))
     return [("", "---------"), *choices], error
 
 
@@ -91,7 +91,7 @@ class PublicatieRegelForm(forms.ModelForm):
         field = self.fields["zaaktype_identificatie"]
         field.choices = choices
         if self.catalogue_error:
-            field.help_text = _gettext(
+            field.help_text = gettext(
                 "The zaaktypen could not be fetched from the Catalogi API: %(error)s"
             ) % {"error": self.catalogue_error}
         if self.instance.pk is None and "publicatiebladen" not in self.initial:
@@ -195,44 +195,44 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
             parts = [obj.statustype_omschrijving] if obj.statustype_omschrijving else []
             if obj.statustype_volgnummer is not None:
                 parts.append(f"#{obj.statustype_volgnummer}")
-            return _gettext("Status %(status)s") % {"status": " ".join(parts)}
+            return gettext("Status %(status)s") % {"status": " ".join(parts)}
         if obj.trigger == Trigger.besluit:
-            return _gettext("Besluit %(besluittype)s") % {
+            return gettext("Besluit %(besluittype)s") % {
                 "besluittype": obj.besluittype_omschrijving
             }
-        return _gettext("Resultaat %(resultaattype)s") % {
+        return gettext("Resultaat %(resultaattype)s") % {
             "resultaattype": obj.resultaattype_omschrijving
         }
 
     @admin.display(description=_("publicatiebladen"))
     def bladen(self, obj: PublicatieRegel) -> str:
         if not obj.publicatiebladen:
-            return _gettext("none: only prepared in DROP")
+            return gettext("none: only prepared in DROP")
         return ", ".join(str(Publicatieblad(blad).label) for blad in obj.publicatiebladen)
 
     @admin.display(description=_("text"))
     def tekst(self, obj: PublicatieRegel) -> str:
         if obj.heeft_eigen_tekst:
-            return _gettext("own text")
+            return gettext("own text")
         sources = {chosen.bron for _org, chosen in text_chain(obj)}
         if sources == {SOURCE_BUILT_IN}:
-            return _gettext("built-in text")
+            return gettext("built-in text")
         if sources == {SOURCE_ORGANISATION}:
-            return _gettext("organisation's default text")
-        return _gettext("per organisation")
+            return gettext("organisation's default text")
+        return gettext("per organisation")
 
     # Read-only panels -----------------------------------------------------------------------
 
     @admin.display(description=_("text that will be used"))
     def tekst_keten(self, obj: PublicatieRegel | None):
         if obj is None or obj.pk is None:
-            return _gettext(
+            return gettext(
                 "Leave the title and text below empty to use the organisation's default text "
                 "or, without one, the built-in text. Save the rule to see which applies."
             )
         rows = []
         for organisatie, chosen in text_chain(obj):
-            who = str(organisatie) if organisatie else _gettext("every organisation")
+            who = str(organisatie) if organisatie else gettext("every organisation")
             if chosen.sjabloon is not None:
                 url = reverse("admin:zgw_threepas_sjabloon_change", args=[chosen.sjabloon.pk])
                 where = format_html('<a href="{}">{}</a>', url, chosen.describe())
@@ -247,13 +247,13 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
         return format_html(
             "<p>{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             "<tbody>{}</tbody></table>",
-            _gettext(
+            gettext(
                 "A rule's own text comes first, then the organisation's default text for the "
                 "publicatietype, then the built-in text."
             ),
-            _gettext("zaken of"),
-            _gettext("text"),
-            _gettext("title"),
+            gettext("zaken of"),
+            gettext("text"),
+            gettext("title"),
             table,
         )
 
@@ -267,9 +267,9 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody>"
             "</table>",
-            _gettext("placeholder"),
-            _gettext("meaning"),
-            _gettext("example"),
+            gettext("placeholder"),
+            gettext("meaning"),
+            gettext("example"),
             rows,
         )
 
@@ -292,7 +292,7 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
         form = PreviewForm(request.GET or None)
         context = {
             **self.admin_site.each_context(request),
-            "title": _gettext("Preview a kennisgeving"),
+            "title": gettext("Preview a kennisgeving"),
             "opts": self.model._meta,
             "form": form,
         }

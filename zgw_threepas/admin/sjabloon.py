@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Procedure, PublicatieType
@@ -56,7 +56,7 @@ class SjabloonAdmin(admin.ModelAdmin):
             builtin = default_text(obj.publicatietype, obj.procedure or None)
             return format_html(
                 "<details><summary>{}</summary><pre>{}\n\n{}</pre></details>",
-                _gettext("Show the built-in text this text replaces"),
+                gettext("Show the built-in text this text replaces"),
                 builtin.titel,
                 builtin.tekst,
             )
@@ -70,7 +70,7 @@ class SjabloonAdmin(admin.ModelAdmin):
                 links.append((f"{add_url}?{query}", text))
         return format_html(
             "<p>{}</p><ul>{}</ul>",
-            _gettext("Start from a built-in text and adapt it:"),
+            gettext("Start from a built-in text and adapt it:"),
             format_html_join("", '<li><a href="{}">{}</a></li>', links),
         )
 
@@ -84,10 +84,10 @@ class SjabloonAdmin(admin.ModelAdmin):
             if text_for(rule, obj.organisatie).sjabloon == obj
         ]
         if not rules:
-            return _gettext("No rule uses this text yet.")
+            return gettext("No rule uses this text yet.")
         return format_html(
             "<p>{}</p><ul>{}</ul>",
-            _gettext("For zaken of %(organisatie)s:") % {"organisatie": obj.organisatie},
+            gettext("For zaken of %(organisatie)s:") % {"organisatie": obj.organisatie},
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a></li>',
