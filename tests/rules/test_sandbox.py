@@ -32,6 +32,12 @@ ESCAPES = [
     "{% for x in zaak %}{{ x }}{% endfor %}",
     "{{ zaak }}",
     "{{ config.items() }}",
+    "[bestand](file:///etc/passwd)",
+    "[klik](javascript:alert(1))",
+    "[klik](JavaScript:alert(1))",
+    "[data](data:text/html;base64,PGI+)",
+    "<javascript:alert(1)>",
+    "[relatief](/admin/)",
 ]
 
 
