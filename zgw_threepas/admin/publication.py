@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import PublicatieStatus as S
-from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, transition
+from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, record, transition
 from ..models import Bericht, Publicatie
 
 logger = logging.getLogger(__name__)
@@ -267,6 +267,13 @@ class PublicatieAdmin(admin.ModelAdmin):
 
         done = 0
         for publicatie in candidates:
+            if not publicatie.inhoud_xml and publicatie.notificatie_id:
+                # Held before its kennisgeving was written: write it from the zaak as it is
+                # now, by processing its notification again (see delivery.planning).
+                done += _process_again(
+                    publicatie, gettext("Sent again by %(user)s.") % {"user": request.user}
+                )
+                continue
             if transition(
                 publicatie.pk,
                 S.pending,
@@ -382,6 +389,23 @@ class PublicatieAdmin(admin.ModelAdmin):
                 % skipped,
                 messages.WARNING,
             )
+
+
+def _process_again(publicatie: Publicatie, description: str) -> bool:
+    """Queue the publication's notification for processing again; whether it was."""
+    from ..constants import NotificatieStatus as N
+    from ..delivery.tasks import process_notification
+    from ..models import OntvangenNotificatie
+
+    pk = publicatie.notificatie_id
+    with transaction.atomic():
+        moved = OntvangenNotificatie.objects.filter(
+            pk=pk, status__in=(N.processed, N.failed)
+        ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
+        if moved:
+            record(publicatie.pk, "retry-by-administrator", description, publicatie.status)
+            transaction.on_commit(lambda: _queue(process_notification, pk))
+    return bool(moved)
 
 
 def _queue(task, pk: int) -> None:

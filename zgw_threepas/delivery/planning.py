@@ -2,7 +2,8 @@
 
 Collects the zaak, asks the rules which kennisgevingen the event wants, renders each one and
 stores it as a :class:`~zgw_threepas.models.Publicatie`. The unique constraint on publications
-makes this idempotent: processing a notification again finds the rows it made before.
+makes this idempotent: processing a notification again finds the rows it made before, and
+writes those that were held before they had a kennisgeving from the zaak as it is now.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import uuid
 from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..collect.bundle import ZaakBundle
@@ -27,9 +30,13 @@ from ..rules.conditions import applicable_rules
 from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
 from ..rules.texts import text_for
 from .schedule import publicatiedatum_voor, vandaag, wacht_tot, wants_besluit
-from .transitions import record
+from .transitions import record, transition
 
 logger = logging.getLogger(__name__)
+
+#: States of a publication that may never have been written: held, or failed because it was
+#: sent while held. Processing its notification again writes it (:func:`_write_again`).
+REWRITABLE = frozenset({PublicatieStatus.held, PublicatieStatus.failed})
 
 
 def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[Event, dict | None]:
@@ -135,6 +142,8 @@ def _publication_for(
     }
     existing = Publicatie.objects.filter(**identity).first()
     if existing is not None:
+        if existing.status in REWRITABLE and not existing.inhoud_xml:
+            return _write_again(existing, intent, event, bundle, organisatie, rsin)
         return existing
 
     publicatie_uuid = uuid.uuid4()
@@ -189,6 +198,63 @@ def _publication_for(
         intent.publicatieblad,
         publicatie.status,
     )
+    return publicatie
+
+
+def _write_again(
+    publicatie: Publicatie,
+    intent: PublicatieIntent,
+    event: Event,
+    bundle: ZaakBundle,
+    organisatie: Organisatie | None,
+    rsin: str,
+) -> Publicatie:
+    """Write the kennisgeving of a publication that was held before it had one, from the zaak
+    as it is now: the cause (no location, an unknown RSIN, a missing date) may have been
+    mended in the case system since. It keeps its identity (and its kenmerk); without content
+    nothing of it can have reached DROP, so nothing can be published twice."""
+    unwritten = Q(inhoud_xml="")
+    try:
+        fields = _render(intent, event, bundle, organisatie, rsin, publicatie.uuid)
+    except (PublicationHeld, KennisgevingError) as exc:
+        reden = exc.user_message()
+        with transaction.atomic():
+            if Publicatie.objects.filter(
+                unwritten, pk=publicatie.pk, status=publicatie.status
+            ).update(
+                reden=reden,
+                foutcode=getattr(exc, "code", "") or type(exc).__name__,
+                organisatie=organisatie,
+                regel=intent.regel,
+                gewijzigd=timezone.now(),
+            ):
+                record(publicatie.pk, "held", reden, publicatie.status)
+        publicatie.refresh_from_db()
+        return publicatie
+    with transaction.atomic():
+        if transition(
+            publicatie.pk,
+            PublicatieStatus.pending,
+            event="rendered",
+            only_from={publicatie.status},
+            extra_filter=unwritten,
+            reden="",
+            foutcode="",
+            pogingen=0,
+            organisatie=organisatie,
+            regel=intent.regel,
+            zaak_identificatie=bundle.identificatie,
+            **fields,
+        ) and fields.get("volgende_poging"):
+            record(
+                publicatie.pk,
+                "scheduled",
+                _("Waits until its publication date, %(datum)s.")
+                % {"datum": date_in_words(fields["publicatiedatum"])},
+                PublicatieStatus.pending,
+            )
+    publicatie.refresh_from_db()
+    logger.info("publication_written_again id=%s state=%s", publicatie.pk, publicatie.status)
     return publicatie
 
 
