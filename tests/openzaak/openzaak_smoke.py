@@ -139,12 +139,22 @@ def celery_finds_the_tasks():
     assert scheduled <= set(app.tasks), scheduled
 
 
+#: The secrets the example YAML reads from the environment (value_from).
+EXAMPLE_SECRETS = {
+    "THREEPAS_OPENZAAK_SECRET": "openzaak-secret",
+    "THREEPAS_NOTIFICATIES_SECRET": "notificaties-secret",
+    "THREEPAS_WEBHOOK_AUTH": "Token from-the-environment",
+}
+
+
 def setup_configuration_validates_the_example():
     """``setup_configuration --validate-only`` accepts the example YAML with Open Zaak's steps."""
+    import os
     from io import StringIO
 
     from django.core.management import call_command
 
+    os.environ.update(EXAMPLE_SECRETS)
     out = StringIO()
     call_command(
         "setup_configuration",
@@ -155,14 +165,79 @@ def setup_configuration_validates_the_example():
     assert "Valid configuration settings found for all steps" in out.getvalue(), out.getvalue()
 
 
+def setup_configuration_loads_the_example_twice():
+    """``setup_configuration`` loads the example twice, the second run changes no row.
+
+    The abonnement step is switched off: there is no Notificaties API in this environment.
+    """
+    import os
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.forms.models import model_to_dict
+
+    from zgw_consumers.models import Service
+
+    from zgw_threepas.models import Organisatie, PublicatieRegel, ThreepasConfig
+
+    os.environ.update(EXAMPLE_SECRETS)
+    text = (HERE / "setup_configuration_example.yaml").read_text()
+    switch = "zgw_threepas_abonnement_enable: true"
+    assert switch in text, "the example no longer enables the abonnement step"
+    copy = HERE / "setup_configuration_without_abonnement.yaml"
+    copy.write_text(text.replace(switch, "zgw_threepas_abonnement_enable: false"))
+
+    def snapshot():
+        return [
+            sorted(
+                (tuple(sorted(model_to_dict(row).items())) for row in model.objects.all()), key=str
+            )
+            for model in (Service, Organisatie, PublicatieRegel, ThreepasConfig)
+        ]
+
+    call_command("setup_configuration", yaml_file=str(copy), stdout=StringIO())
+    first = snapshot()
+    organisatie = Organisatie.objects.get(rsin="002220647")
+    assert organisatie.threepas_service.slug == "drop-amsterdam", organisatie.threepas_service
+    regel = PublicatieRegel.objects.get(zaaktype_identificatie="OMGEVINGSVERGUNNING-REGULIER")
+    assert regel.naam == "Aanvraag omgevingsvergunning ontvangen", regel.naam
+    assert ThreepasConfig.get_solo().enabled
+    call_command("setup_configuration", yaml_file=str(copy), stdout=StringIO())
+    assert snapshot() == first, "the second run changed the configuration"
+
+
+def admin_pages_open_inside_open_zaaks_admin():
+    """Every admin page of ours opens (200) in Open Zaak's two-factor admin."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("beheerder", "beheer@example.nl", "x")
+    client = Client()
+    # Open Zaak lets backends that do their own second factor (here: all) bypass maykin-2fa.
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    ours = [model for model in admin.site._registry if model._meta.app_label == "zgw_threepas"]
+    assert ours, "no admin of zgw_threepas is registered"
+    pages = [reverse("admin:app_list", args=["zgw_threepas"])]
+    for model in ours:
+        opts = model._meta
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, (page, response.status_code)
+
+
 CHECKS = [
     installed_package_is_used,
+    admin_pages_open_inside_open_zaaks_admin,
     callbacks_feed_the_intake,
     redelivery_is_stored_once,
     other_kanalen_go_to_open_zaaks_handler,
     nrc_service_comes_from_notifications_config,
     celery_finds_the_tasks,
     setup_configuration_validates_the_example,
+    setup_configuration_loads_the_example_twice,
 ]
 
 

@@ -16,6 +16,9 @@ from importlib import import_module
 from notifications_api_common.settings import *  # noqa: F403 (Open Zaak does the same)
 from vng_api_common.conf.api import *  # noqa: F403 (REST_FRAMEWORK and friends, as Open Zaak)
 
+# As openzaak/conf/includes/api.py: the ZGW APIs (and so the callback view) parse camelCase JSON.
+REST_FRAMEWORK = BASE_REST_FRAMEWORK.copy()  # noqa: F405
+
 # -- PLUGINS / PLUGIN_DIRS, as openzaak/conf/includes/plugins.py --------------------------------
 _PLUGINS = os.getenv("PLUGINS", "")
 PLUGINS = _PLUGINS.split(",") if _PLUGINS else []
@@ -30,7 +33,7 @@ for _plugin in PLUGINS:
 
 SECRET_KEY = "openzaak-env-check-not-secret"
 DEBUG = False
-ALLOWED_HOSTS = ["*"]
+ALLOWED_HOSTS = ["testserver", "localhost", "openzaak.local"]
 SITE_ID = 1
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -125,13 +128,43 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Open Zaak names these caches (axes, oidc) besides the default one.
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias in ("default", "axes", "oidc")
+}
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/tmp/openzaak-env-media")
 PRIVATE_MEDIA_ROOT = os.path.join(MEDIA_ROOT, "private")
 PRIVATE_MEDIA_URL = "/private-media/"
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = PRIVATE_MEDIA_URL
+# As open_api_framework.conf.base: django-privates (client certificates) looks its storage up here.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "privates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": PRIVATE_MEDIA_URL},
+    },
+}
+
+# maykin-2fa / django-two-factor-auth, as open_api_framework.conf.base and Open Zaak set them.
+TWO_FACTOR_PATCH_ADMIN = False
+TWO_FACTOR_WEBAUTHN_RP_NAME = "Open Zaak - admin"
+TWO_FACTOR_WEBAUTHN_AUTHENTICATOR_ATTACHMENT = "cross-platform"
+MAYKIN_2FA_ALLOW_MFA_BYPASS_BACKENDS = AUTHENTICATION_BACKENDS
+# Open Zaak silences this check for its own upper-case enums, and so for ours.
+SILENCED_SYSTEM_CHECKS = ["vng_api_common.enums.W001"]
+
+# mozilla-django-oidc-db and django-admin-index, as open_api_framework.conf.base sets them.
+OIDC_AUTHENTICATE_CLASS = "mozilla_django_oidc_db.views.OIDCAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "mozilla_django_oidc_db.views.OIDCCallbackView"
+MOZILLA_DJANGO_OIDC_DB_CACHE = "oidc"
+MOZILLA_DJANGO_OIDC_DB_CACHE_TIMEOUT = 5 * 60
+ADMIN_INDEX_SHOW_REMAINING_APPS_TO_SUPERUSERS = False
+ADMIN_INDEX_AUTO_CREATE_APP_GROUP = False
 
 # Celery as Open Zaak configures it; the broker is never reached by the checks.
 CELERY_BROKER_URL = "memory://"
