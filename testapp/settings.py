@@ -115,6 +115,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A delivery running when the broker connection drops finishes and records its outcome in the
+# database; cancelling it mid-request would leave an unknown outcome for a person to resolve.
+# (Celery 6 turns this on by default.)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Longer than the longest retry delay (ThreepasConfig.retry_backoff_max_seconds, 3600 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "7200")),
