@@ -7,6 +7,8 @@ and the worker scenarios set ``DB_ENGINE=postgresql`` and a real broker.
 import os
 from pathlib import Path
 
+import structlog
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -161,6 +163,21 @@ LOGGING = {
         "zgw_threepas": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     },
 }
+
+# structlog through the standard library, as Open Zaak configures it, so our events obey the
+# levels of LOGGING above; rendered as key=value lines instead of Open Zaak's JSON.
+structlog.configure(
+    processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.filter_by_level,
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.format_exc_info,
+        structlog.processors.KeyValueRenderer(key_order=["event"], sort_keys=True),
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=False,
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,6 @@ would make one set of publications.
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.db import DatabaseError
@@ -21,11 +20,12 @@ from django.utils.translation import gettext as _
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus
 from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTransientError
+from ..logging import get_logger
 from ..models import OntvangenNotificatie, ThreepasConfig
 from .planning import plan
 from .send import backoff_seconds
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: How long a claim keeps other tasks away when the caller names no lease.
 DEFAULT_LEASE_SECONDS = 300
@@ -59,20 +59,32 @@ def handle_notification(
     except ZGWTransientError as exc:
         if attempt >= config.max_attempts:
             _finish(pk, N.failed, gave_up_message(attempt, exc.message))
+            logger.error(
+                "notification_failed", notificatie_id=pk, attempt=attempt, reason_code=exc.code
+            )
             return [], None
         delay = backoff_seconds(attempt, config)
         OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
             reden=exc.user_message(), volgende_poging=timezone.now() + timedelta(seconds=delay)
         )
-        logger.warning("notification_retry id=%s attempt=%s", pk, attempt)
+        logger.warning(
+            "notification_retry_scheduled",
+            notificatie_id=pk,
+            attempt=attempt,
+            retry_in=round(delay, 1),
+            reason_code=exc.code,
+        )
         return [], delay
     except (ZGWPermanentError, PublicationHeld) as exc:
         _finish(pk, N.failed, exc.user_message())
+        logger.error(
+            "notification_failed", notificatie_id=pk, attempt=attempt, reason_code=exc.code
+        )
         return [], None
     except DatabaseError:
         raise  # nothing can be recorded; the lease runs out and the sweep tries again
     except Exception as exc:  # noqa: BLE001 - a fault of ours: stop, and say so
-        logger.exception("notification_processing_failed id=%s", pk)
+        logger.exception("notification_processing_error", notificatie_id=pk)
         _finish(
             pk,
             N.failed,
@@ -83,6 +95,9 @@ def handle_notification(
             )
             % {"error": f"{type(exc).__name__}: {exc}"},
         )
+        logger.error(
+            "notification_failed", notificatie_id=pk, attempt=attempt, reason_code="unexpected"
+        )
         return [], None
 
     ready = [p.pk for p in publicaties if p.status == PublicatieStatus.pending]
@@ -92,6 +107,7 @@ def handle_notification(
         else _("No active publication rule matches this event; nothing to publish.")
     )
     _finish(pk, N.processed, reason)
+    logger.info("notification_processed", notificatie_id=pk, publicaties=len(publicaties))
     return ready, None
 
 
@@ -108,4 +124,3 @@ def _finish(pk: int, status: str, reason: str) -> None:
     OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
         status=status, reden=reason, verwerkt=timezone.now(), volgende_poging=None
     )
-    logger.info("notification_done id=%s state=%s", pk, status)

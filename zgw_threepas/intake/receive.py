@@ -6,19 +6,19 @@ own callback endpoint receives the notifications.
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from ..constants import NotificatieStatus
+from ..logging import get_logger
 from ..models import OntvangenNotificatie
 from ..models.notification import notification_key
 from .events import trigger_for
 from .validation import Notification
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 def receive(notification: Notification) -> OntvangenNotificatie | None:
@@ -30,10 +30,11 @@ def receive(notification: Notification) -> OntvangenNotificatie | None:
     """
     if trigger_for(notification.kanaal, notification.resource, notification.actie) is None:
         logger.info(
-            "notification_ignored kanaal=%s resource=%s actie=%s",
-            notification.kanaal,
-            notification.resource,
-            notification.actie,
+            "notification_ignored",
+            kanaal=notification.kanaal,
+            resource=notification.resource,
+            actie=notification.actie,
+            hoofd_object=notification.hoofd_object,
         )
         return None
 
@@ -59,11 +60,14 @@ def receive(notification: Notification) -> OntvangenNotificatie | None:
             stored = OntvangenNotificatie.objects.get(key=key)
             created = False
         logger.info(
-            "notification_received id=%s kanaal=%s resource=%s again=%s",
-            stored.pk,
-            notification.kanaal,
-            notification.resource,
-            not created,
+            "notification_received",
+            notificatie_id=stored.pk,
+            kanaal=notification.kanaal,
+            resource=notification.resource,
+            actie=notification.actie,
+            hoofd_object=notification.hoofd_object,
+            resource_url=notification.resource_url,
+            again=not created,
         )
         if stored.status == NotificatieStatus.received:
             transaction.on_commit(partial(_queue, stored.pk), robust=True)
@@ -78,4 +82,4 @@ def _queue(pk: int) -> None:
     try:
         process_notification.delay(pk)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
-        logger.exception("notification_queue_failed id=%s (the sweep will retry)", pk)
+        logger.exception("notification_queue_failed", notificatie_id=pk)

@@ -16,7 +16,7 @@ webhook authorization changed, :func:`subscribe` with ``renew=True`` sends the n
 
 from __future__ import annotations
 
-import logging
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -30,9 +30,10 @@ from zgw_consumers.constants import AuthTypes
 from zgw_consumers.models import Service
 
 from ..exceptions import ZgwThreepasError
+from ..logging import get_logger
 from ..models import ThreepasConfig
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: The kanalen we act on (see :mod:`zgw_threepas.intake.events`), without filters.
 DEFAULT_KANALEN: dict[str, dict[str, str]] = {"zaken": {}, "besluiten": {}}
@@ -188,6 +189,26 @@ def callback_url_for(config: ThreepasConfig, override: str = "") -> str:
     return url
 
 
+def _log_failure(func):
+    """Log a :class:`SubscriptionError` of ``func`` as ``subscription_failed``, then raise it."""
+
+    @functools.wraps(func)
+    def logged(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except SubscriptionError as exc:
+            status = exc.context.get("status")
+            logger.error(
+                "subscription_failed",
+                operation=func.__name__,
+                reason_code=f"http-{status}" if status else exc.code,
+            )
+            raise
+
+    return logged
+
+
+@_log_failure
 def check(
     *, callback_url: str = "", kanalen: Mapping[str, Mapping[str, str]] | None = None
 ) -> SubscriptionReport:
@@ -199,6 +220,14 @@ def check(
     with _client(service) as client:
         unknown = _unknown_kanalen(client, wanted)
         ours, others = _find(client, callback_url, wanted)
+    logger.info(
+        "subscription_checked",
+        outcome="checked" if ours else "missing",
+        abonnement_url=ours.url if ours else "",
+        callback_url=callback_url,
+        unknown_kanalen=unknown,
+        duplicates=len(others),
+    )
     return SubscriptionReport(
         service=service.api_root,
         callback_url=callback_url,
@@ -210,6 +239,7 @@ def check(
     )
 
 
+@_log_failure
 def subscribe(
     *,
     callback_url: str = "",
@@ -258,11 +288,12 @@ def subscribe(
         else:
             outcome, registered = "unchanged", ours
     logger.info(
-        "abonnement_%s url=%s callback=%s kanalen=%s",
-        outcome,
-        registered.url,
-        callback_url,
-        ",".join(registered.kanalen),
+        "subscription_registered",
+        outcome=outcome,
+        abonnement_url=registered.url,
+        callback_url=callback_url,
+        kanalen=sorted(registered.kanalen),
+        duplicates=len(others),
     )
     return SubscriptionReport(
         service=service.api_root,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import logging
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
@@ -14,11 +13,12 @@ from django.views.decorators.csrf import csrf_exempt
 import jwt
 
 from ..exceptions import InvalidNotification
+from ..logging import get_logger
 from ..models import ThreepasConfig
 from .receive import receive
 from .validation import validate_message
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 def _problem(status: int, title: str, detail: str, invalid_params=None) -> JsonResponse:
@@ -50,6 +50,9 @@ class NotificationWebhookView(View):
         try:
             message = json.loads(request.body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            logger.warning(
+                "notification_invalid", via="webhook", reason_code="parse-error", fields=[]
+            )
             return _problem(
                 400,
                 "Invalid JSON",
@@ -59,6 +62,12 @@ class NotificationWebhookView(View):
         try:
             notification = validate_message(message)
         except InvalidNotification as exc:
+            logger.warning(
+                "notification_invalid",
+                via="webhook",
+                reason_code=exc.code,
+                fields=sorted({error["name"] for error in exc.errors}),
+            )
             return _problem(400, "Invalid notification", exc.message, exc.errors)
 
         receive(notification)
@@ -67,12 +76,13 @@ class NotificationWebhookView(View):
     def _check_credentials(self, request):
         provided = request.headers.get("Authorization")
         if not provided:
+            logger.warning("webhook_refused", reason_code="missing-credentials")
             return _problem(401, "Not authenticated", "The Authorization header is missing.")
         config = ThreepasConfig.get_solo()
         expected = config.webhook_auth
         signed = bool(config.webhook_jwt_client_id and config.webhook_jwt_secret)
         if not expected and not signed:
-            logger.warning("webhook_refused reason=no_webhook_auth_configured")
+            logger.warning("webhook_refused", reason_code="not-configured")
             return _problem(
                 403,
                 "Not configured",
@@ -84,7 +94,7 @@ class NotificationWebhookView(View):
             provided, config.webhook_jwt_client_id, config.webhook_jwt_secret
         ):
             return None
-        logger.warning("webhook_refused reason=wrong_credentials")
+        logger.warning("webhook_refused", reason_code="wrong-credentials")
         return _problem(403, "Forbidden", "The credentials are not valid.")
 
 
@@ -114,9 +124,9 @@ def is_valid_zgw_jwt(authorization: str, client_id: str, secret: str) -> bool:
             leeway=JWT_LEEWAY_SECONDS,
         )
     except jwt.InvalidTokenError as exc:
-        logger.warning("webhook_jwt_refused reason=%s", exc.__class__.__name__)
+        logger.info("webhook_jwt_refused", reason_code=f"jwt-invalid:{type(exc).__name__}")
         return False
     if claims.get("client_id") != client_id:
-        logger.warning("webhook_jwt_refused reason=other_client_id")
+        logger.info("webhook_jwt_refused", reason_code="jwt-other-client")
         return False
     return True

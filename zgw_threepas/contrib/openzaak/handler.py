@@ -23,7 +23,6 @@ installing zgw-threepas only adds behaviour.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -33,8 +32,9 @@ from ...exceptions import InvalidNotification
 from ...intake.events import ACTED_ON
 from ...intake.receive import receive
 from ...intake.validation import validate_message
+from ...logging import get_logger
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: The handler ``NotificationView`` uses when ``DEFAULT_NOTIFICATIONS_HANDLER`` is not set.
 HOST_DEFAULT_HANDLER = "vng_api_common.notifications.handlers.default"
@@ -102,7 +102,12 @@ class ThreepasNotificationHandler:
             # own webhook answers; a 500 would only make the Notificaties API retry.
             from rest_framework.exceptions import ValidationError
 
-            logger.warning("notification_refused reason=%s", exc.message)
+            logger.warning(
+                "notification_invalid",
+                via="host-callback",
+                reason_code=exc.code,
+                fields=sorted({error["name"] for error in exc.errors}),
+            )
             raise ValidationError(
                 {error["name"]: [error["reason"]] for error in exc.errors},
                 code="invalid",
