@@ -294,3 +294,114 @@ def test_every_configuration_finding_has_its_own_system_check_id():
 
     assert len(ids) == len(set(ids))
     assert all(i.startswith("zgw_threepas.W0") for i in ids)
+
+
+def _configure(organisatie, *, api_root=None, service=None, **fields):
+    for name, value in fields.items():
+        setattr(organisatie, name, value)
+    organisatie.save()
+    svc = organisatie.threepas_service
+    if api_root is not None:
+        svc.api_root = api_root
+    for name, value in (service or {}).items():
+        setattr(svc, name, value)
+    svc.save()
+
+
+@pytest.mark.parametrize(
+    ("setup", "check_id", "words"),
+    [
+        (
+            {"api_root": "https://bus.example.nl/opentunnel/00000001001005650000/drop/3epas"},
+            "zgw_threepas.W014",
+            "The 3PAS address names OIN 00000001001005650000",
+        ),
+        (
+            {"api_root": "http://bus.example.nl/drop/3epas"},
+            "zgw_threepas.W016",
+            "travel unencrypted (http, not https)",
+        ),
+        (
+            {
+                "api_root": "http://bus.example.nl/drop/3epas",
+                "aansluitstap": Aansluitstap.poc,
+                "authenticatie": Auth.http_basic,
+                "gebruikersnaam": "poc",
+                "wachtwoord": PASSWORD,
+            },
+            "zgw_threepas.W021",
+            "The password would travel unencrypted",
+        ),
+        (
+            {
+                "aansluitstap": Aansluitstap.tst_koop_cert,
+                "authenticatie": Auth.ws_security_username_token,
+                "gebruikersnaam": "poc",
+                "wachtwoord": PASSWORD,
+            },
+            "zgw_threepas.W020",
+            "from step 2 on KOOP identifies the sender by its certificate",
+        ),
+        (
+            {"aansluitstap": Aansluitstap.poc, "authenticatie": Auth.http_basic},
+            "zgw_threepas.W018",
+            "but the username or the password is empty",
+        ),
+        (
+            {"service": {"auth_type": "zgw", "client_id": "x", "secret": "y"}},
+            "zgw_threepas.W017",
+            "which 3PAS does not use",
+        ),
+        (
+            {"threepas_service": None},
+            "zgw_threepas.W010",
+            "No 3PAS service is set for Gemeente Amsterdam.",
+        ),
+    ],
+    ids=[
+        "oin-mismatch",
+        "http",
+        "password-over-http",
+        "after-poc",
+        "empty-password",
+        "zgw-auth",
+        "no-service",
+    ],
+)
+def test_each_kind_of_unworkable_connection_has_its_system_check_id(
+    organisatie, setup, check_id, words
+):
+    setup = dict(setup)
+    if "threepas_service" in setup:
+        organisatie.threepas_service = setup.pop("threepas_service")
+        organisatie.save()
+    else:
+        _configure(organisatie, **setup)
+
+    output = run_system_checks("--database", "default")
+
+    line = next((line for line in output.splitlines() if check_id in line), "")
+    assert words in line, output
+
+
+def test_the_preset_leaves_a_service_shared_with_another_organisation_alone(
+    settings, admin_client, organisatie
+):
+    from zgw_threepas.models import Organisatie
+
+    settings.ZGW_THREEPAS_ENDPOINT_HOSTS = {"productie": "bus.example.nl"}
+    service = organisatie.threepas_service
+    before = service.api_root
+    Organisatie.objects.create(
+        naam="Haarlemmermeer",
+        rsin="001005650",
+        oin="00000001001005650000",
+        threepas_service=service,
+    )
+
+    response = _action(admin_client, "apply_endpoint_preset", organisatie)
+
+    service.refresh_from_db()
+    assert service.api_root == before
+    [notice] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "is also used by Gemeente Haarlemmermeer; its address was not changed" in notice
