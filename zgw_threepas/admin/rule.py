@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -46,11 +47,11 @@ def zaaktype_choices(current: str = "") -> tuple[list[tuple[str, str]], str]:
 
 class PublicatieRegelForm(forms.ModelForm):
     zaaktype_identificatie = forms.ChoiceField(
-        label=_("zaaktype"),
+        label=capfirst(_("zaaktype")),
         help_text=PublicatieRegel._meta.get_field("zaaktype_identificatie").help_text,
     )
     publicatiebladen = forms.MultipleChoiceField(
-        label=_("publicatiebladen"),
+        label=capfirst(_("publicatiebladen")),
         choices=BLAD_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -117,13 +118,13 @@ def _default_bladen() -> list[str]:
 
 class PreviewForm(forms.Form):
     zaak = forms.CharField(
-        label=_("zaak"),
+        label=capfirst(_("zaak")),
         max_length=1000,
         help_text=_("The URL of the zaak in the Zaken API, or its identificatie."),
         widget=forms.TextInput(attrs={"size": 80}),
     )
     regel = forms.ModelChoiceField(
-        label=_("rule"),
+        label=capfirst(_("rule")),
         queryset=PublicatieRegel.objects.all(),
     )
 
