@@ -8,7 +8,6 @@ writes those that were held before they had a kennisgeving from the zaak as it i
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import asdict
 
@@ -25,6 +24,7 @@ from ..intake.events import trigger_for
 from ..kennisgeving.dates import date_in_words
 from ..kennisgeving.errors import KennisgevingError
 from ..kennisgeving.render import OrganisatieGegevens, build_kennisgeving
+from ..logging import get_logger, publication_keys
 from ..models import OntvangenNotificatie, Organisatie, Publicatie
 from ..rules.conditions import applicable_rules
 from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
@@ -32,7 +32,7 @@ from ..rules.texts import text_for
 from .schedule import publicatiedatum_voor, vandaag, wacht_tot, wants_besluit
 from .transitions import record, transition
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: States of a publication that may never have been written: held, or failed because it was
 #: sent while held. Processing its notification again writes it (:func:`_write_again`).
@@ -74,7 +74,9 @@ def plan(
     fetcher = fetcher or ZGWFetcher()
     event, besluit = event_for(notificatie, fetcher)
     if not event.zaak_url:
-        logger.info("besluit_without_zaak besluit=%s", event.besluit_url)
+        logger.info(
+            "besluit_without_zaak", notificatie_id=notificatie.pk, besluit_url=event.besluit_url
+        )
         return []
 
     bundle = collect_zaak_bundle(
@@ -96,10 +98,12 @@ def plan(
     )
     if not rules:
         logger.info(
-            "no_rule_matches zaak=%s zaaktype=%s trigger=%s",
-            bundle.identificatie,
-            bundle.zaaktype.get("identificatie"),
-            event.trigger,
+            "no_rule_matches",
+            notificatie_id=notificatie.pk,
+            zaak_url=bundle.url,
+            zaak_identificatie=bundle.identificatie,
+            zaaktype_identificatie=bundle.zaaktype.get("identificatie", ""),
+            trigger=event.trigger,
         )
         return []
 
@@ -115,10 +119,12 @@ def plan(
     organisatie = Organisatie.objects.filter(rsin=rsin).select_related("threepas_service").first()
 
     logger.info(
-        "zaak_collected zaak=%s api_calls=%s rules=%s",
-        bundle.identificatie,
-        fetcher.calls,
-        len(rules),
+        "zaak_collected",
+        notificatie_id=notificatie.pk,
+        zaak_url=bundle.url,
+        zaak_identificatie=bundle.identificatie,
+        api_calls=fetcher.calls,
+        rules=len(rules),
     )
     return [
         _publication_for(intent, event, bundle, organisatie, rsin, notificatie)
@@ -190,15 +196,37 @@ def _publication_for(
     except IntegrityError:
         # Another worker made it between our look and our insert: theirs stands.
         return Publicatie.objects.get(**identity)
+    keys = publication_keys(publicatie)
     logger.info(
-        "publication_planned id=%s zaak=%s type=%s blad=%s state=%s",
-        publicatie.pk,
-        bundle.identificatie,
-        intent.publicatietype,
-        intent.publicatieblad,
-        publicatie.status,
+        "publication_planned",
+        **keys,
+        notificatie_id=notificatie.pk,
+        publicatietype=intent.publicatietype,
+        publicatieblad=intent.publicatieblad,
+        status=publicatie.status,
     )
+    _log_written(publicatie, keys)
     return publicatie
+
+
+def _log_written(publicatie: Publicatie, keys: dict) -> None:
+    """``publication_rendered`` (and ``publication_scheduled`` when it waits for its date) or,
+    without a kennisgeving, ``publication_held``."""
+    if not publicatie.inhoud_xml:
+        logger.warning("publication_held", **keys, reason_code=publicatie.foutcode)
+        return
+    logger.info(
+        "publication_rendered",
+        **keys,
+        publicatiedatum=publicatie.publicatiedatum.isoformat(),
+    )
+    if publicatie.volgende_poging:
+        logger.info(
+            "publication_scheduled",
+            **keys,
+            publicatiedatum=publicatie.publicatiedatum.isoformat(),
+            not_before=publicatie.volgende_poging.isoformat(),
+        )
 
 
 def _write_again(
@@ -230,6 +258,7 @@ def _write_again(
             ):
                 record(publicatie.pk, "held", reden, publicatie.status)
         publicatie.refresh_from_db()
+        _log_written(publicatie, publication_keys(publicatie))
         return publicatie
     with transaction.atomic():
         if transition(
@@ -254,7 +283,7 @@ def _write_again(
                 PublicatieStatus.pending,
             )
     publicatie.refresh_from_db()
-    logger.info("publication_written_again id=%s state=%s", publicatie.pk, publicatie.status)
+    _log_written(publicatie, publication_keys(publicatie))
     return publicatie
 
 
