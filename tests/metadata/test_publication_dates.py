@@ -139,3 +139,32 @@ def test_a_status_rule_on_the_besluit_date_fetches_the_besluit_for_it(live_serve
     publicatie = Publicatie.objects.get()
     assert publicatie.publicatiedatum.isoformat() == "2026-04-30", publicatie.reden
     assert "30 april 2026" in publicatie.tekst
+
+
+def test_the_beat_sweep_task_alone_delivers_a_dated_publication_on_its_day(
+    live_server, pipeline, zgw
+):
+    """No task waits with a countdown: the periodic sweep task, as Celery beat runs it, finds
+    the publication in the database on its day and delivers it through the delivery task."""
+    from zgw_threepas.delivery.tasks import sweep_task
+
+    _use_rule(pipeline["rule"], publicatiedatum_regel=PublicatiedatumRegel.volgende_werkdag)
+    with freeze_time(FRIDAY_AFTERNOON, tick=True):
+        post_notification(live_server, "status_create", pipeline["zgw_base"])
+    publicatie = Publicatie.objects.get()
+
+    with freeze_time(MONDAY_LATE, tick=True):
+        assert sweep_task.apply().get()["publications"] == 0
+    assert deliveries(pipeline["simulator"]) == []
+
+    with freeze_time(TUESDAY_EARLY, tick=True):
+        assert sweep_task.apply().get()["publications"] == 1
+
+    publicatie.refresh_from_db()
+    assert publicatie.status == PublicatieStatus.published
+    (metadata,) = deliveries(pipeline["simulator"])
+    assert metadata["Publicatiedatum"] == "2026-04-28"
+    # A later sweep finds nothing more to do: it is delivered once.
+    with freeze_time(TUESDAY_EARLY.replace(hour=1), tick=True):
+        assert sweep_task.apply().get()["publications"] == 0
+    assert len(deliveries(pipeline["simulator"])) == 1
