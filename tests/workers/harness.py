@@ -542,6 +542,7 @@ class Audit:
     unexplained: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     retried: int = 0  # publications that needed more than one attempt
+    uncertain_in_drop: int = 0  # uncertain publications of which DROP does have the dossier
     attempts: int = 0
 
     @property
@@ -630,6 +631,8 @@ def audit(simulator: SimulatorControl, messages: list[dict]) -> Audit:
             elif publicatie.status in (S.failed, S.uncertain, S.held):
                 if not publicatie.reden.strip():
                     result.unexplained.append(f"{publicatie.kenmerk}: {publicatie.status}")
+                if publicatie.status == S.uncertain and made:
+                    result.uncertain_in_drop += 1
                 if publicatie.status != S.uncertain and made:
                     result.wrong.append(
                         f"{publicatie.kenmerk}: {publicatie.status}, but DROP made {made}"
