@@ -19,7 +19,6 @@ middle leaves the row in *sending*; the sweep (:mod:`.sweep`) moves it to *uncer
 
 from __future__ import annotations
 
-import logging
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 from ..constants import PublicatieStatus as S
 from ..exceptions import ZGWPermanentError, ZGWTransientError
 from ..kennisgeving.inhoud import zip_inhoud
+from ..logging import get_logger, publication_keys
 from ..models import Bericht, Publicatie, ThreepasConfig
 from ..threepas.errors import (
     ThreepasError,
@@ -44,7 +44,7 @@ from .preflight import NotSendable, check_sendable
 from .transitions import transition
 from .writeback import queue_write_back
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def deliver(pk: int) -> Outcome:
     """Send publication ``pk`` if it is due and nobody else is sending it."""
     config = ThreepasConfig.get_solo()
     if not config.enabled:
-        logger.info("delivery_paused id=%s", pk)
+        logger.info("delivery_paused", publicatie_id=pk)
         return Outcome(status="")
 
     attempt = _claim(pk)
@@ -113,6 +113,7 @@ def deliver(pk: int) -> Outcome:
     publicatie = Publicatie.objects.select_related("organisatie__threepas_service", "regel").get(
         pk=pk
     )
+    logger.info("delivery_attempt_started", **publication_keys(publicatie), attempt=attempt)
 
     # Before the request leaves: a failure here certainly did not reach DROP.
     try:
@@ -129,7 +130,9 @@ def deliver(pk: int) -> Outcome:
     except DatabaseError:
         raise  # the row stays "sending"; the sweep makes it "uncertain"
     except Exception as exc:  # noqa: BLE001 - a fault of ours; nothing was sent, say so
-        logger.exception("delivery_prepare_failed id=%s", pk)
+        logger.exception(
+            "delivery_error", publicatie_id=pk, attempt=attempt, outcome="before-sending"
+        )
         return _fail(
             publicatie,
             _(
@@ -156,7 +159,9 @@ def deliver(pk: int) -> Outcome:
         log_exchange(publicatie, exc.exchange, "ambiguous")
         return _uncertain(publicatie, attempt, exc.user_message(), exc.code)
     except Exception as exc:  # noqa: BLE001 - e.g. the task's soft time limit mid-request
-        logger.exception("delivery_interrupted id=%s", pk)
+        logger.exception(
+            "delivery_error", publicatie_id=pk, attempt=attempt, outcome="while-sending"
+        )
         return _uncertain(
             publicatie,
             attempt,
@@ -221,11 +226,17 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
     )
     if not moved:
         logger.error(
-            "delivery_published_but_state_moved id=%s dossiernummer=%s",
-            publicatie.pk,
-            result.dossiernummer,
+            "delivery_state_conflict",
+            **publication_keys(publicatie),
+            attempt=attempt,
+            dossiernummer=result.dossiernummer,
         )
-    logger.info("delivery_published id=%s dossiernummer=%s", publicatie.pk, result.dossiernummer)
+    logger.info(
+        "publication_delivered",
+        **publication_keys(publicatie),
+        attempt=attempt,
+        dossiernummer=result.dossiernummer,
+    )
     queue_write_back(publicatie)  # a task of its own: its failures never touch this state
     return Outcome(status=S.published)
 
@@ -255,7 +266,13 @@ def _retry_or_give_up(
         foutcode=code or "",
         volgende_poging=timezone.now() + timedelta(seconds=delay),
     )
-    logger.warning("delivery_retry id=%s attempt=%s code=%s", publicatie.pk, attempt, code)
+    logger.warning(
+        "delivery_retry_scheduled",
+        **publication_keys(publicatie),
+        attempt=attempt,
+        retry_in=round(delay, 1),
+        reason_code=code or "",
+    )
     return Outcome(status=S.retrying, retry_in=delay)
 
 
@@ -269,7 +286,12 @@ def _uncertain(publicatie: Publicatie, attempt: int, message: str, code: str | N
         reden=message,
         foutcode=code or "",
     )
-    logger.error("delivery_uncertain id=%s code=%s", publicatie.pk, code)
+    logger.error(
+        "delivery_ambiguous",
+        **publication_keys(publicatie),
+        attempt=attempt,
+        reason_code=code or "",
+    )
     return Outcome(status=S.uncertain)
 
 
@@ -282,5 +304,10 @@ def _fail(publicatie: Publicatie, reason: str, code: str | None) -> Outcome:
         reden=reason,
         foutcode=code or "",
     )
-    logger.error("delivery_failed id=%s code=%s", publicatie.pk, code)
+    logger.error(
+        "delivery_failed",
+        **publication_keys(publicatie),
+        attempt=publicatie.pogingen,
+        reason_code=code or "",
+    )
     return Outcome(status=S.failed)
