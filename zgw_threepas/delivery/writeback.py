@@ -10,8 +10,6 @@ The ZGW side of it is :func:`zgw_threepas.collect.writeback.write_back`.
 
 from __future__ import annotations
 
-import logging
-
 from django.utils.translation import gettext as _
 
 from celery import shared_task
@@ -20,10 +18,11 @@ from ..collect.writeback import BRON_DROP, KENMERK_MAX_LENGTH, Terugschrijving, 
 from ..constants import PublicatieStatus as S
 from ..exceptions import ZGWPermanentError, ZGWTransientError
 from ..kennisgeving.dates import date_in_words
+from ..logging import get_logger, publication_keys
 from ..models import Publicatie, ThreepasConfig
 from .transitions import record
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: (soft, hard) seconds: a write-back is at most four ZGW requests.
 WRITE_BACK_TIME_LIMITS = (60, 90)
@@ -56,7 +55,7 @@ def queue_write_back(publicatie: Publicatie) -> None:
     try:
         write_back_publication.delay(publicatie.pk)
     except Exception:  # noqa: BLE001 - e.g. the broker is down; the publication stands
-        logger.exception("write_back_not_queued id=%s", publicatie.pk)
+        logger.exception("write_back_not_queued", **publication_keys(publicatie))
         record(
             publicatie.pk,
             "write-back-failed",
@@ -66,6 +65,8 @@ def queue_write_back(publicatie: Publicatie) -> None:
                 "dossiernummer in the zaak by hand if case workers need it there."
             ),
         )
+    else:
+        logger.info("write_back_queued", **publication_keys(publicatie))
 
 
 def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
@@ -97,19 +98,26 @@ def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
                 )
                 % {"reason": exc.message, "delay": round(delay)},
             )
-            logger.warning("write_back_retry id=%s attempt=%s", pk, attempt)
+            logger.warning(
+                "write_back_retry_scheduled",
+                **publication_keys(publicatie),
+                attempt=attempt,
+                retry_in=round(delay, 1),
+                reason_code=exc.code,
+            )
             return delay
-        _failed(pk, exc.user_message())
+        _failed(publicatie, attempt, exc)
         return None
     except ZGWPermanentError as exc:
-        _failed(pk, exc.user_message())
+        _failed(publicatie, attempt, exc)
         return None
     record(pk, "written-back", describe(result, publicatie))
     logger.info(
-        "written_back id=%s kenmerk=%s publicatiedatum=%s",
-        pk,
-        result.kenmerk_toegevoegd,
-        result.publicatiedatum_gezet,
+        "write_back_done",
+        **publication_keys(publicatie),
+        attempt=attempt,
+        kenmerk_added=result.kenmerk_toegevoegd,
+        publicatiedatum_set=result.publicatiedatum_gezet or "",
     )
     return None
 
@@ -138,9 +146,10 @@ def describe(result: Terugschrijving, publicatie: Publicatie) -> str:
     return _("Written back: %(what)s.") % {"what": "; ".join(parts)}
 
 
-def _failed(pk: int, reason: str) -> None:
+def _failed(publicatie: Publicatie, attempt: int, exc: ZGWPermanentError | ZGWTransientError):
+    reason = exc.user_message()
     record(
-        pk,
+        publicatie.pk,
         "write-back-failed",
         _(
             "The DROP dossiernummer could not be written back to the zaak: %(reason)s The "
@@ -150,7 +159,9 @@ def _failed(pk: int, reason: str) -> None:
         )
         % {"reason": reason},
     )
-    logger.error("write_back_failed id=%s", pk)
+    logger.error(
+        "write_back_failed", **publication_keys(publicatie), attempt=attempt, reason_code=exc.code
+    )
 
 
 def _delay(attempt: int, config: ThreepasConfig) -> float:
