@@ -11,16 +11,15 @@ hard limit so that it never declares an attempt abandoned while it may still be 
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
 
+from ..logging import get_logger
 from .message_log import delete_expired_messages
 from .notifications import handle_notification
 from .send import deliver
 from .sweep import sweep
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
@@ -45,6 +44,7 @@ def process_notification(pk: int) -> None:
     if retry_in is not None:
         process_notification.apply_async((pk,), countdown=retry_in)
     for publicatie_pk in ready:
+        logger.info("delivery_queued", publicatie_id=publicatie_pk, by="notification")
         deliver_publication.delay(publicatie_pk)
 
 
@@ -57,6 +57,7 @@ def process_notification(pk: int) -> None:
 def deliver_publication(pk: int) -> None:
     outcome = deliver(pk)
     if outcome.retry_in is not None:
+        logger.info("delivery_queued", publicatie_id=pk, by="retry")
         deliver_publication.apply_async((pk,), countdown=outcome.retry_in)
 
 
@@ -71,13 +72,14 @@ def sweep_task() -> dict:
     for pk in found.notifications:
         process_notification.delay(pk)
     for pk in found.publications:
+        logger.info("delivery_queued", publicatie_id=pk, by="sweep")
         deliver_publication.delay(pk)
     if found.notifications or found.publications or found.uncertain:
         logger.warning(
-            "sweep_found notifications=%s publications=%s uncertain=%s",
-            len(found.notifications),
-            len(found.publications),
-            len(found.uncertain),
+            "sweep_found",
+            notifications=len(found.notifications),
+            publications=len(found.publications),
+            uncertain=len(found.uncertain),
         )
     return {
         "notifications": len(found.notifications),
