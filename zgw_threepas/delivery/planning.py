@@ -57,8 +57,8 @@ def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[E
             resultaat_url=notificatie.resource_url,
         ), None
     raise PublicationHeld(
-        f"Notifications {notificatie.kanaal}/{notificatie.resource}/{notificatie.actie} are not "
-        "acted on.",
+        _("Notifications %(kind)s are not acted on.")
+        % {"kind": f"{notificatie.kanaal}/{notificatie.resource}/{notificatie.actie}"},
         code="not-acted-on",
     )
 
@@ -297,13 +297,17 @@ def _render(
 ) -> dict:
     if organisatie is None:
         raise PublicationHeld(
-            f"No organisation is configured for RSIN {rsin}. Add it under Organisations, then "
-            "retry this publication.",
+            _(
+                "No organisation is configured for RSIN %(rsin)s. Add it under Organisations, "
+                "then retry this publication."
+            )
+            % {"rsin": rsin},
             code="unknown-organisation",
         )
     if not organisatie.actief:
         raise PublicationHeld(
-            f"{organisatie} is not active. Activate it, then retry this publication.",
+            _("%(org)s is not active. Activate it, then retry this publication.")
+            % {"org": organisatie},
             code="inactive-organisation",
         )
     regel = intent.regel
