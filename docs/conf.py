@@ -25,6 +25,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.intersphinx",
     "threepas_docs",
+    "templates_docs",
 ]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
