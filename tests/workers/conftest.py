@@ -75,9 +75,6 @@ class Run:
     def web_url(self) -> str:
         return self.web.web_url
 
-    def cluster_web_log(self) -> str:
-        return self.web.web.log()
-
     def redis_queue_length(self, queue: str = "celery") -> int:
         return self.redis.client().llen(queue)
 

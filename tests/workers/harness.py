@@ -13,8 +13,10 @@ actually received (its ``/_simulator/received`` API), not only with our own book
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -46,6 +48,7 @@ FAST_TIMINGS = {
 }
 
 _running: list[ManagedProcess] = []
+_starts = itertools.count(1)
 
 
 def free_port() -> int:
@@ -77,7 +80,8 @@ class ManagedProcess:
         self.name = name
         self.argv = argv
         self.env = env
-        self.log_path = logdir / f"{name}.log"
+        # A file per start: a restarted process must not find the log lines of its predecessor.
+        self.log_path = logdir / f"{name}-{next(_starts)}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> ManagedProcess:
@@ -326,6 +330,14 @@ class Cluster:
 
         wait_for(answers, 60, message="the webhook server did not start")
 
+    def sweep_results(self) -> list[dict[str, int]]:
+        """What each run of the sweep task found, from Celery's own log line of its result."""
+        found = []
+        for worker in self.workers.values():
+            for match in _SWEEP_RESULT.finditer(worker.log()):
+                found.append({key: int(value) for key, value in _COUNTS.findall(match[1])})
+        return found
+
     def sending_worker(self, port: int) -> tuple[str, int] | None:
         """``(worker name, pool process pid)`` of the pool process connected to ``port``."""
         for name, worker in self.workers.items():
@@ -344,6 +356,10 @@ class Cluster:
                 process.signal_group(signal.SIGTERM)
         for process in processes:
             process.stop()
+
+
+_SWEEP_RESULT = re.compile(r"Task zgw_threepas\.sweep\[[^\]]+\] succeeded in [^:]+: (\{[^}]*\})")
+_COUNTS = re.compile(r"'(\w+)': (\d+)")
 
 
 def process_env(*, db_name: str, broker_url: str, **extra: str) -> dict[str, str]:
