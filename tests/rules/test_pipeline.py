@@ -68,7 +68,20 @@ def test_a_zaak_more_confidential_than_the_rule_allows_is_not_published(handle, 
     pipeline["rule"].save()
 
     assert handle("status_create") == []
-    assert OntvangenNotificatie.objects.get().status == "processed"
+    notificatie = OntvangenNotificatie.objects.get()
+    assert notificatie.status == "processed"
+    # The administrator reads why nothing was published, not only that nothing matched.
+    assert notificatie.reden.startswith("Nothing to publish:")
+    assert "vertrouwelijk" in notificatie.reden and "openbaar" in notificatie.reden.lower()
+
+
+def test_a_zaaktype_not_marked_for_publication_says_so_on_the_notification(handle, zgw_app):
+    zgw_app.get(fixtures.load("zaaktype")["url"])["publicatieIndicatie"] = False
+
+    handle("status_create")
+
+    reden = OntvangenNotificatie.objects.get().reden
+    assert "OMGEVINGSVERGUNNING-REGULIER" in reden and "publicatieIndicatie" in reden
 
 
 def test_a_zaaktype_not_marked_for_publication_is_not_published(handle, zgw_app):

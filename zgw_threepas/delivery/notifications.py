@@ -22,7 +22,7 @@ from ..constants import PublicatieStatus
 from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTransientError
 from ..logging import get_logger
 from ..models import OntvangenNotificatie, ThreepasConfig
-from .planning import plan
+from .planning import NothingToPublish, plan
 from .send import backoff_seconds
 
 logger = get_logger(__name__)
@@ -75,6 +75,14 @@ def handle_notification(
             reason_code=exc.code,
         )
         return [], delay
+    except NothingToPublish as exc:
+        _finish(
+            pk,
+            N.processed,
+            _("Nothing to publish: %(reasons)s") % {"reasons": exc.message},
+        )
+        logger.info("notification_processed", notificatie_id=pk, publicaties=0)
+        return [], None
     except (ZGWPermanentError, PublicationHeld) as exc:
         _finish(pk, N.failed, exc.user_message())
         logger.error(

@@ -63,13 +63,22 @@ def event_for(notificatie: OntvangenNotificatie, fetcher: ZGWFetcher) -> tuple[E
     )
 
 
+class NothingToPublish(Exception):
+    """Rules matched the event, but each declined this zaak; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def plan(
     notificatie: OntvangenNotificatie, *, fetcher: ZGWFetcher | None = None
 ) -> list[Publicatie]:
     """Create (or find) the publications ``notificatie`` asks for.
 
     Raises :class:`~zgw_threepas.exceptions.ZGWError` when the ZGW APIs fail; the caller
-    decides whether to retry.
+    decides whether to retry. Raises :class:`NothingToPublish` when rules matched the event but
+    their conditions declined the zaak, so the administrator reads why.
     """
     fetcher = fetcher or ZGWFetcher()
     event, besluit = event_for(notificatie, fetcher)
@@ -111,9 +120,10 @@ def plan(
         bundle = add_besluiten(bundle, fetcher, besluit=besluit)
     elif needs_besluiten(rules) or wants_besluit(rules):
         bundle = add_besluiten(bundle, fetcher)
-    rules = applicable_rules(rules, bundle, event_besluittype=besluittype)
+    skipped: list = []
+    rules = applicable_rules(rules, bundle, event_besluittype=besluittype, skipped=skipped)
     if not rules:
-        return []
+        raise NothingToPublish(" ".join(skip.message for skip in skipped))
 
     rsin = (besluit or {}).get("verantwoordelijkeOrganisatie") or bundle.bronorganisatie
     organisatie = Organisatie.objects.filter(rsin=rsin).select_related("threepas_service").first()

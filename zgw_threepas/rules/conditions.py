@@ -103,9 +103,17 @@ def besluittype_for(
 
 
 def applicable_rules(
-    rules: list[PublicatieRegel], bundle: ZaakBundle, *, event_besluittype: dict | None = None
+    rules: list[PublicatieRegel],
+    bundle: ZaakBundle,
+    *,
+    event_besluittype: dict | None = None,
+    skipped: list[Skip] | None = None,
 ) -> list[PublicatieRegel]:
-    """The ``rules`` whose conditions hold for ``bundle``; the others are logged and dropped."""
+    """The ``rules`` whose conditions hold for ``bundle``; the others are logged and dropped.
+
+    Each dropped rule's :class:`Skip` is appended to ``skipped`` when a list is given, so the
+    caller can tell the administrator why nothing was published.
+    """
     kept = []
     for regel in rules:
         skip = skip_reason(
@@ -114,6 +122,8 @@ def applicable_rules(
         if skip is None:
             kept.append(regel)
         else:
+            if skipped is not None:
+                skipped.append(skip)
             logger.info(
                 "rule_condition_skips zaak=%s rule=%s reason=%s",
                 bundle.identificatie,
