@@ -125,7 +125,7 @@ def nrc_service_comes_from_notifications_config():
 
 
 def celery_finds_the_tasks():
-    """Open Zaak's Celery autodiscovery registers our tasks and the beat schedule names one."""
+    """Open Zaak's Celery autodiscovery registers our tasks; beat schedules the sweep and clean-up."""
     from django.conf import settings
 
     from celery import Celery
@@ -136,7 +136,10 @@ def celery_finds_the_tasks():
     tasks = {"zgw_threepas.process_notification", "zgw_threepas.deliver_publication"}
     assert tasks <= set(app.tasks), sorted(app.tasks)
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert scheduled <= set(app.tasks), scheduled
+    ours = {task for task in scheduled if task.startswith("zgw_threepas.")}
+    assert ours == {"zgw_threepas.sweep", "zgw_threepas.cleanup_message_log"}, scheduled
+    assert ours <= set(app.tasks), ours
+    assert "openzaak.import_data.tasks.remove_imports" in scheduled, "Open Zaak's entry was kept"
 
 
 #: The secrets the example YAML reads from the environment (value_from).
@@ -228,12 +231,36 @@ def admin_pages_open_inside_open_zaaks_admin():
         assert response.status_code == 200, (page, response.status_code)
 
 
+def events_reach_open_zaaks_log_as_json():
+    """Our events pass Open Zaak's logging (root: errors only) as JSON lines at INFO."""
+    import io
+    import logging
+
+    from zgw_threepas.models import OntvangenNotificatie
+
+    handler = logging.getLogger("zgw_threepas").handlers[0]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        message = {**STATUS_CREATE, "resourceUrl": STATUS_CREATE["resourceUrl"] + "-log"}
+        assert post_callback(message).status_code == 204
+    finally:
+        handler.setStream(previous)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+    received = [line for line in lines if line.get("event") == "notification_received"]
+    assert received, stream.getvalue()
+    stored = OntvangenNotificatie.objects.get(resource_url=message["resourceUrl"])
+    assert received[0]["notificatie_id"] == stored.pk, received[0]
+    assert received[0]["level"] == "info" and received[0]["logger"].startswith("zgw_threepas")
+
+
 CHECKS = [
     installed_package_is_used,
     admin_pages_open_inside_open_zaaks_admin,
     callbacks_feed_the_intake,
     redelivery_is_stored_once,
     other_kanalen_go_to_open_zaaks_handler,
+    events_reach_open_zaaks_log_as_json,
     nrc_service_comes_from_notifications_config,
     celery_finds_the_tasks,
     setup_configuration_validates_the_example,

@@ -13,6 +13,7 @@ import os
 import sys
 from importlib import import_module
 
+import structlog
 from notifications_api_common.settings import *  # noqa: F403 (Open Zaak does the same)
 from vng_api_common.conf.api import *  # noqa: F403 (REST_FRAMEWORK and friends, as Open Zaak)
 
@@ -170,10 +171,9 @@ ADMIN_INDEX_AUTO_CREATE_APP_GROUP = False
 CELERY_BROKER_URL = "memory://"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
-# -- what docs/installation.rst asks an Open Zaak installation to add --------------------------
-DEFAULT_NOTIFICATIONS_HANDLER = "zgw_threepas.contrib.openzaak.handler.handler"
+# -- Open Zaak's own values of the settings zgw-threepas extends --------------------------------
 CELERY_BEAT_SCHEDULE = {
-    "zgw-threepas-sweep": {"task": "zgw_threepas.sweep", "schedule": 60.0},
+    "daily-remove-imports": {"task": "openzaak.import_data.tasks.remove_imports", "schedule": 3600},
 }
 SETUP_CONFIGURATION_STEPS = [
     # Open Zaak's steps whose apps are present here
@@ -182,9 +182,49 @@ SETUP_CONFIGURATION_STEPS = [
     "vng_api_common.contrib.setup_configuration.steps.JWTSecretsConfigurationStep",
     "vng_api_common.contrib.setup_configuration.steps.ApplicatieConfigurationStep",
     "notifications_api_common.contrib.setup_configuration.steps.NotificationConfigurationStep",
-    # zgw-threepas
-    "zgw_threepas.contrib.setup_configuration.steps.ThreepasConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.OrganisatieConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
 ]
+
+# Logging as open_api_framework.conf.base sets it up with LOG_STDOUT (the Docker image): the
+# root logger lets only errors through, the project's logger its LOG_LEVEL; structlog goes
+# through the standard library and is rendered as JSON lines.
+PROJECT_DIRNAME = "openzaak"
+LOG_LEVEL = "INFO"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processor": structlog.processors.JSONRenderer(),
+        },
+    },
+    "handlers": {
+        "console": {"level": LOG_LEVEL, "class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "loggers": {
+        "": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        PROJECT_DIRNAME: {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
+structlog.configure(
+    processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.filter_by_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+        structlog.stdlib.add_logger_name,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.format_exc_info,
+        structlog.processors.UnicodeDecoder(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    cache_logger_on_first_use=True,
+)
+
+# -- what docs/installation.rst asks an Open Zaak installation to add --------------------------
+if "zgw_threepas" in PLUGINS:
+    from zgw_threepas.contrib.openzaak.settings import configure
+
+    configure(globals())
