@@ -2,7 +2,7 @@
 
 Every part is real: the webhook is served by Django's live server, the ZGW data comes from the
 fake ZGW API over HTTP, and the kennisgeving goes to the 3PAS simulator over HTTP. Tasks run
-in-process (the worker scenarios live in tests/delivery_workers).
+in-process (the worker scenarios live in tests/workers).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -217,8 +218,14 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> RedisServer:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError(
+                "The worker scenarios start Redis servers of their own and need the "
+                "redis-server program (Debian: apt-get install redis-server)."
+            )
         argv = [
-            "redis-server",
+            binary,
             "--port",
             str(self.port),
             "--bind",
