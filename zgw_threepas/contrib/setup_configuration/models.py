@@ -125,7 +125,9 @@ class KanaalConfigurationItem(ConfigurationModel):
 
 class AbonnementConfigurationModel(ConfigurationModel):
     kanalen: list[KanaalConfigurationItem] = Field(
-        default_factory=lambda: [KanaalConfigurationItem(naam=naam) for naam in DEFAULT_KANALEN],
+        # Plain data, validated into items: the generated documentation can show it.
+        default_factory=lambda: [{"naam": naam, "filters": {}} for naam in DEFAULT_KANALEN],
+        validate_default=True,
         description="The kanalen of the abonnement. Default: zaken and besluiten, unfiltered.",
     )
     renew: bool = Field(
