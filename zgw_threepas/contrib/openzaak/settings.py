@@ -5,14 +5,16 @@ needs are Python settings without a variable: the notification handler, the Cele
 schedule, the configuration-as-code steps and the log level of the plugin's logger. A settings
 module on top of Open Zaak's own adds them::
 
-    # threepas_settings.py, next to Open Zaak's src/ (see Dockerfile.example)
+    # src/openzaak/conf/threepas.py (see Dockerfile.example)
     from openzaak.conf.docker import *  # noqa: F403
 
     from zgw_threepas.contrib.openzaak.settings import configure
 
     configure(globals())
 
-and ``DJANGO_SETTINGS_MODULE=threepas_settings`` with ``PLUGINS=zgw_threepas``. Every change is
+and ``DJANGO_SETTINGS_MODULE=openzaak.conf.threepas`` with ``PLUGINS=zgw_threepas``. (Inside
+the ``openzaak`` package, because Open Zaak derives its project directory from the first part
+of ``DJANGO_SETTINGS_MODULE``.) Every change is
 additive: entries the installation already has are kept, so the call is safe to combine with
 settings of its own and to make twice.
 """
