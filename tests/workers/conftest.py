@@ -90,7 +90,13 @@ class Run:
 
 
 @pytest.fixture
-def run(transactional_db, redis_server, zgw, sim, web, process_env, logdir):
+def worker_env() -> dict[str, str]:
+    """Extra environment of the workers and beat; a test parametrizes it to change it."""
+    return {}
+
+
+@pytest.fixture
+def run(transactional_db, redis_server, zgw, sim, web, process_env, worker_env, logdir):
     """A configured installation with two workers (one pool process each) and beat running."""
     redis_server.flush()
     if sim.server is None:  # a test that took it down and failed before bringing it back
@@ -99,7 +105,7 @@ def run(transactional_db, redis_server, zgw, sim, web, process_env, logdir):
     zgw_app, zgw_base = zgw
     zgw_app.latency_seconds = 0
     harness.configure(zgw_base, sim.base_url)
-    cluster = harness.Cluster(logdir, process_env)
+    cluster = harness.Cluster(logdir, {**process_env, **worker_env})
     try:
         cluster.start_beat(wait=False)
         cluster.start_workers(2)

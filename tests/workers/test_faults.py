@@ -13,6 +13,7 @@ limits of 6/8 seconds, the sweep every second, picking up work that waited 2 sec
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -27,6 +28,8 @@ from zgw_threepas.models import OntvangenNotificatie, Publicatie
 from .harness import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+DELIVERY_RECEIVED = re.compile(r"Task zgw_threepas\.deliver_publication\[([0-9a-f-]+)\] received")
 
 
 def post_all(run, messages, threads: int = 8) -> list[int]:
@@ -72,6 +75,39 @@ def test_a_pool_process_killed_mid_delivery_leaves_one_uncertain_publication(run
     worker = run.cluster.workers[name]
     assert worker.alive()
     assert "SIGKILL" in worker.log()  # the pool process really died mid-task
+
+
+@pytest.mark.parametrize("worker_env", [{"CELERY_VISIBILITY_TIMEOUT": "3"}])
+def test_a_whole_worker_killed_mid_delivery_and_its_task_redelivered_sends_once(run):
+    first, *others = run.zaken(3)
+    run.sim.fail("slow", delay=5)
+
+    assert run.post(first) == 204
+    wait_for(lambda: run.sim.received(processed="true"), 30, message="nothing reached DROP")
+    name, _ = wait_for(lambda: run.cluster.sending_worker(run.sim.port), 5)
+    killed = run.cluster.workers[name]
+    task_id = DELIVERY_RECEIVED.findall(killed.log())[-1]
+    killed.kill()  # main process and pool process: the task stays unacknowledged in Redis
+    assert post_all(run, others) == [204] * 2
+
+    # The supervisor starts the worker again; once the (here very short) visibility timeout
+    # has passed, the worker's start hands the unacknowledged task out again.
+    time.sleep(3)
+    run.cluster.start_worker(name).wait_for_log(" ready.", timeout=60)
+    wait_for(
+        lambda: any(task_id in w.log() for w in run.cluster.workers.values()),
+        30,
+        message="the task was not redelivered",
+    )
+    result = run.settle([first, *others], timeout=60)
+
+    assert result.ok, result.problems()
+    assert result.states == {S.published: 2, S.uncertain: 1}
+    uncertain = Publicatie.objects.get(status=S.uncertain)
+    assert uncertain.zaak_url == first["hoofdObject"]
+    assert uncertain.foutcode == "worker-lost"
+    assert uncertain.pogingen == 1  # the redelivered task did not start a second attempt
+    assert len(run.sim.received(kenmerk=uncertain.kenmerk)) == 1
 
 
 def test_a_worker_killed_while_reading_the_zaak_publishes_once_after_the_sweep(run):
