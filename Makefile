@@ -56,7 +56,7 @@ docs: $(STAMP)
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 # Installs the package into an environment of exactly Open Zaak 1.30's pins (built once and
-# cached under .cache/openzaak-env; about 3.5 minutes cold, 1 minute warm) and runs check,
+# cached under .cache/openzaak-env; 2.5 to 3.5 minutes cold, 1 minute warm) and runs check,
 # migrate and the plugin checks there. See bin/check-openzaak-env.
 openzaak-env:
 	$(TEST_ENV) bin/check-openzaak-env
