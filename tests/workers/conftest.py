@@ -8,6 +8,7 @@ stopped (and its session SIGKILLed) before the database is flushed.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 from django.db import connection
@@ -21,8 +22,15 @@ from . import harness
 
 
 @pytest.fixture(scope="module")
-def logdir():
-    return harness.make_logdir()
+def logdir(request):
+    """The logs of every process of the module; kept (and named) when a test failed."""
+    path = harness.make_logdir()
+    failed_before = request.session.testsfailed
+    yield path
+    if request.session.testsfailed > failed_before:
+        print(f"\nLogs of the worker scenarios: {path}")
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

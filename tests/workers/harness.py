@@ -410,8 +410,8 @@ def add_zaken(app, base_url: str, count: int, start: int = 1) -> list[dict]:
     ids and identificatie, and return the status notification of each."""
     from testapp.fake_zgw import fixtures
 
-    sources = [fixtures._read(fixtures.DATA_DIR / f"{name}.json") for name in _CLONED]
-    template = fixtures._read(fixtures.NOTIFICATIONS_DIR / "status_create.json")
+    sources = [json.dumps(fixtures.load(name)) for name in _CLONED]
+    template = json.dumps(fixtures.notification("status_create"))
     messages = []
     for n in range(start, start + count):
         ids = {old: str(uuid.uuid4()) for old in _OLD_IDS}
