@@ -26,6 +26,8 @@ extensions = [
     "sphinx.ext.intersphinx",
     "threepas_docs",
     "templates_docs",
+    "logging_docs",
+    "django_setup_configuration.documentation.setup_config_example",
 ]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
