@@ -177,6 +177,12 @@ EVENTS: dict[str, Event] = {
         ("notificatie_id", "zaak_url", "zaak_identificatie", "zaaktype_identificatie", "trigger"),
         "No active rule listens to this event of this zaaktype; nothing to publish.",
     ),
+    "rule_declined": Event(
+        "info",
+        ("zaak_url", "zaak_identificatie", "regel_id", "reason_code"),
+        "A rule matched the event but its conditions declined the zaak (e.g. the zaaktype is "
+        "not published, the zaak is too confidential); the notification says why.",
+    ),
     "zaak_collected": Event(
         "info",
         ("notificatie_id", "zaak_url", "zaak_identificatie", "api_calls", "rules"),

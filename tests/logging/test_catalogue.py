@@ -29,6 +29,7 @@ PIPELINE_MODULES = [
     "delivery/tasks.py",
     "delivery/writeback.py",
     "contrib/openzaak/handler.py",
+    "rules/conditions.py",
 ]
 
 

@@ -327,3 +327,24 @@ def test_a_subscription_the_notificaties_api_refuses_is_logged(nrc, subscription
     failed = events.one("subscription_failed")
     assert failed["operation"] == "subscribe"
     assert failed["reason_code"] == "http-403"
+
+
+def test_a_rule_that_declines_the_zaak_is_logged_with_its_reason(live_server, pipeline, events):
+    zaak = pipeline["zgw"].get(fixtures.load("zaak")["url"])
+    with pipeline["zgw"].lock:
+        original = zaak["vertrouwelijkheidaanduiding"]
+        zaak["vertrouwelijkheidaanduiding"] = "vertrouwelijk"
+    pipeline["rule"].max_vertrouwelijkheidaanduiding = "openbaar"
+    pipeline["rule"].save()
+    try:
+        post_status(live_server, pipeline)
+    finally:
+        with pipeline["zgw"].lock:
+            zaak["vertrouwelijkheidaanduiding"] = original
+
+    assert Publicatie.objects.count() == 0
+    declined = events.one("rule_declined")
+    assert declined["regel_id"] == pipeline["rule"].pk
+    assert declined["zaak_identificatie"] == "ZAAK-2026-0000000042"
+    assert declined["reason_code"] == "too-confidential"
+    assert events.one("notification_processed")["publicaties"] == 0

@@ -8,7 +8,6 @@ standard models publication itself; these conditions let an administrator honour
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from ..collect.bundle import ZaakBundle
 from ..constants import Vertrouwelijkheidaanduiding
+from ..logging import get_logger
 from ..models import PublicatieRegel
 from .texts import NEEDS_BESLUIT
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: The ZGW levels from open to most secret; a higher index is stricter.
 VERTROUWELIJKHEID_ORDER: tuple[str, ...] = tuple(Vertrouwelijkheidaanduiding.values)
@@ -125,9 +125,10 @@ def applicable_rules(
             if skipped is not None:
                 skipped.append(skip)
             logger.info(
-                "rule_condition_skips zaak=%s rule=%s reason=%s",
-                bundle.identificatie,
-                regel.pk,
-                skip.code,
+                "rule_declined",
+                zaak_url=bundle.url,
+                zaak_identificatie=bundle.identificatie,
+                regel_id=regel.pk,
+                reason_code=skip.code,
             )
     return kept
