@@ -75,7 +75,10 @@ class Organisatie(models.Model):
         max_length=40,
         choices=Publicatieblad.choices,
         default=Publicatieblad.gemeenteblad,
-        help_text=_("Used by rules that do not name a publicatieblad themselves."),
+        help_text=_(
+            "The publicatieblad a new rule starts with, and the one test kennisgevingen name. "
+            "A rule without any publicatieblad only prepares its kennisgevingen in DROP."
+        ),
     )
     threepas_service = models.ForeignKey(
         "zgw_consumers.Service",
