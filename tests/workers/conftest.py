@@ -83,8 +83,10 @@ class Run:
     def web_url(self) -> str:
         return self.web.web_url
 
-    def redis_queue_length(self, queue: str = "celery") -> int:
-        return self.redis.client().llen(queue)
+    def broker_idle(self, queue: str = "celery") -> bool:
+        """No message waits in the queue, and none is taken but not yet acknowledged."""
+        client = self.redis.client()
+        return client.llen(queue) == 0 and client.hlen("unacked") == 0
 
     def zaken(self, count: int, start: int = 1) -> list[dict]:
         """``count`` new zaken in the fake ZGW API; their status notifications."""
