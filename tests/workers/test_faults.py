@@ -23,7 +23,7 @@ import pytest
 from celery import Celery
 
 from zgw_threepas.constants import PublicatieStatus as S
-from zgw_threepas.models import OntvangenNotificatie, Publicatie
+from zgw_threepas.models import OntvangenNotificatie, Publicatie, ThreepasConfig
 
 from .harness import wait_for
 
@@ -138,8 +138,13 @@ def test_redis_restarted_mid_run_loses_no_notification(run):
     # Every answer takes a little while, so the restart lands while work is queued.
     run.sim.chaos(1.0, modes=["slow"], delay=0.3)
 
+    # Retries wait 1.5 to 3 seconds, so scheduled retries are pending when Redis goes.
+    ThreepasConfig.objects.update(retry_backoff_seconds=3, retry_backoff_max_seconds=3)
+
     assert post_all(run, before) == [204] * 30
     wait_for(lambda: published_count(run) >= 5, 30)
+    run.sim.fail("http503", count=4)
+    wait_for(lambda: Publicatie.objects.filter(status=S.retrying).count() >= 2, 30)
     run.redis.stop()
     assert not run.redis.ping()
     # With the broker down the webhook still accepts (and stores) every notification.
@@ -153,8 +158,12 @@ def test_redis_restarted_mid_run_loses_no_notification(run):
     assert result.ok, result.problems()
     assert result.states == {S.published: 40}
     assert result.delivered_messages == 40
-    # The ten posted while Redis was down were never queued by the webhook: the sweep did.
-    assert sum(found["notifications"] for found in run.cluster.sweep_results()) >= 10
+    assert result.retried >= 2
+    # The ten posted while Redis was down were never queued by the webhook: the sweep did,
+    # as it queued again the deliveries and retries that went with the old Redis.
+    swept = run.cluster.sweep_results()
+    assert sum(found["notifications"] for found in swept) >= 10
+    assert sum(found["publications"] for found in swept) >= 1
 
 
 def test_the_same_notification_posted_concurrently_is_published_once(run):
