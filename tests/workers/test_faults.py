@@ -132,6 +132,25 @@ def test_a_worker_killed_while_reading_the_zaak_publishes_once_after_the_sweep(r
     assert any(found["notifications"] == 1 for found in run.cluster.sweep_results())
 
 
+def test_a_delivery_stopped_by_its_time_limit_is_uncertain_and_not_retried(run):
+    (message,) = run.zaken(1)
+    # DROP makes the dossier and answers after 7 seconds: past the soft limit (6 s), within
+    # the 3PAS read timeout (10 s). The prefork pool interrupts the task.
+    run.sim.fail("slow", delay=7)
+
+    assert run.post(message) == 204
+    result = run.settle([message], timeout=60)
+
+    assert result.ok, result.problems()
+    assert result.states == {S.uncertain: 1}
+    publicatie = Publicatie.objects.get()
+    assert publicatie.foutcode == "interrupted"
+    assert "not known whether DROP received it" in publicatie.reden
+    assert publicatie.pogingen == 1
+    assert len(run.sim.received(kenmerk=publicatie.kenmerk)) == 1
+    assert all(worker.alive() for worker in run.cluster.workers.values())
+
+
 def test_redis_restarted_mid_run_loses_no_notification(run):
     before = run.zaken(30)
     during = run.zaken(10, start=31)
