@@ -101,6 +101,49 @@ def check_settings(app_configs=None, **kwargs):
     return errors
 
 
+#: Brokers that hand an unacknowledged message out again after a visibility timeout.
+VISIBILITY_TIMEOUT_BROKERS = ("redis://", "rediss://", "sqs://", "redis+socket://")
+#: Celery's default visibility timeout, in seconds, when none is configured.
+DEFAULT_VISIBILITY_TIMEOUT = 3600
+
+
+@register(Tags.compatibility)
+def check_celery_visibility_timeout(app_configs=None, **kwargs):
+    """A delayed retry must not outlive the broker's visibility timeout.
+
+    With ``acks_late``, Redis keeps a task unacknowledged from the moment a worker reserves it,
+    countdown included. When the countdown plus the task's run time exceeds the visibility
+    timeout, Redis hands the task to a second worker. The state transitions keep that from
+    sending twice, but every such task runs twice and the log shows it.
+    """
+    from django.conf import settings
+
+    from .delivery.tasks import DELIVERY_TIME_LIMITS
+    from .models.config import ThreepasConfig
+
+    broker = str(getattr(settings, "CELERY_BROKER_URL", "") or "")
+    if not broker.startswith(VISIBILITY_TIMEOUT_BROKERS):
+        return []
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
+    timeout = options.get("visibility_timeout", DEFAULT_VISIBILITY_TIMEOUT)
+    longest_delay = ThreepasConfig._meta.get_field("retry_backoff_max_seconds").default
+    needed = longest_delay + DELIVERY_TIME_LIMITS[1]
+    if not isinstance(timeout, int | float) or timeout < needed:
+        return [
+            Warning(
+                f"The broker's visibility timeout ({timeout!r} s) is shorter than the longest "
+                f"retry delay plus a delivery's time limit ({needed} s): the broker would hand "
+                "delayed deliveries to a second worker.",
+                hint=(
+                    "Set CELERY_BROKER_TRANSPORT_OPTIONS = {'visibility_timeout': 7200} (or "
+                    "more), and keep the longest retry delay in the 3PAS configuration below it."
+                ),
+                id="zgw_threepas.W001",
+            )
+        ]
+    return []
+
+
 def _valid_host(value: str) -> bool:
     value = value.strip()
     if "{oin}" in value:
