@@ -11,9 +11,13 @@ PY := $(VENV)/bin/python
 PINS := requirements/openzaak-1.30-pins.txt
 STAMP := $(VENV)/.installed
 
-# Tests run against the real services of the machine (see .ci/run).
+# Tests run against the real services of the machine (see .ci/run). Each checkout gets test
+# databases of its own, so two checkouts on one machine can run `make test` at the same time.
+CHECKOUT_ID := $(shell pwd | cksum | cut -d' ' -f1)
 TEST_ENV := DB_ENGINE=postgresql DB_HOST=$${DB_HOST:-127.0.0.1} DB_PORT=$${DB_PORT:-5432} \
-	DB_USER=$${DB_USER:-postgres} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379}
+	DB_USER=$${DB_USER:-postgres} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379} \
+	DB_TEST_NAME=$${DB_TEST_NAME:-test_zgw_threepas_$(CHECKOUT_ID)} \
+	OPENZAAK_ENV_DB_NAME=$${OPENZAAK_ENV_DB_NAME:-zgw_threepas_openzaak_env_$(CHECKOUT_ID)}
 
 .PHONY: help demo test lint pytest docs admin install clean messages benchmark openzaak-env
 
