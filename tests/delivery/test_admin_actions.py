@@ -188,3 +188,32 @@ def test_a_failed_notification_can_be_processed_again(
     stored.refresh_from_db()
     assert stored.status == N.processed
     assert Publicatie.objects.get().status == S.published
+
+
+def test_a_published_kennisgeving_cannot_be_deleted_and_so_not_sent_again(
+    admin_client, planned, simulator
+):
+    """Deleting the record would let the next notification about the zaak publish it again."""
+    assert deliver(planned.pk).status == S.published
+    notificatie = OntvangenNotificatie.objects.get()
+    bericht = planned.berichten.get()
+    pages = {
+        "publication": reverse("admin:zgw_threepas_publicatie_delete", args=[planned.pk]),
+        "notification": reverse(
+            "admin:zgw_threepas_ontvangennotificatie_delete", args=[notificatie.pk]
+        ),
+        "message": reverse("admin:zgw_threepas_bericht_delete", args=[bericht.pk]),
+    }
+
+    for page in pages.values():
+        assert admin_client.get(page).status_code == 403
+        assert admin_client.post(page, {"post": "yes"}).status_code == 403
+    bulk = act(admin_client, "delete_selected", [planned.pk], post="yes")
+    listing = admin_client.get(reverse(CHANGELIST))
+
+    actions = [name for name, _label in listing.context["action_form"].fields["action"].choices]
+    assert "delete_selected" not in actions and "retry" in actions
+    assert bulk.status_code == 200
+    assert Publicatie.objects.filter(pk=planned.pk, status=S.published).exists()
+    assert OntvangenNotificatie.objects.filter(pk=notificatie.pk).exists()
+    assert planned.berichten.filter(pk=bericht.pk).exists()

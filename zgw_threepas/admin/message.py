@@ -96,7 +96,12 @@ class BerichtAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        # A log is evidence: it can be read (and removed), never edited.
+        # A log is evidence: it can be read, never edited.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # KOOP may ask months later what was sent; the retention period decides when it goes
+        # (ZGW_THREEPAS_MESSAGE_LOG_RETENTION_DAYS), not a click.
         return False
 
     @admin.display(description=_("kind"))

@@ -42,6 +42,11 @@ class OntvangenNotificatieAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A stored notification is the proof that it arrived, and its key keeps a redelivery
+        # from being processed twice.
+        return False
+
     @admin.display(description=_("publications"))
     def publicaties_links(self, obj):
         if obj is None or obj.pk is None:

@@ -200,6 +200,11 @@ class PublicatieAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The row is what keeps a kennisgeving from being published twice: a deleted one would
+        # be made and sent again by the next notification about the zaak. "Cancel" stops one.
+        return False
+
     @admin.display(description=_("timeline"))
     def tijdlijn(self, obj):
         """Every event of the publication in order; ZGW and DROP text is escaped, never markup."""
