@@ -165,3 +165,55 @@ def test_an_organisation_has_one_default_text_per_type_and_procedure():
     messages = refusal(Sjabloon(**fields))
 
     assert "already has a default text" in " ".join(messages["__all__"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"statustype_omschrijving": " aanvraag ONTVANGEN "},
+        {"statustype_omschrijving": "", "statustype_volgnummer": 1},
+        {"publicatiebladen": [Publicatieblad.gemeenteblad, Publicatieblad.staatscourant]},
+    ],
+)
+def test_a_second_rule_for_the_same_kennisgeving_is_refused_naming_the_first(fields):
+    """The second rule would never publish: a zaak gets one kennisgeving per type and blad."""
+    regel(naam="Eerste", publicatiebladen=[Publicatieblad.gemeenteblad]).save()
+
+    errors = refusal(
+        regel(**{"naam": "Tweede", "publicatiebladen": [Publicatieblad.gemeenteblad], **fields})
+    )
+
+    assert "'Eerste'" in errors["publicatietype"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"publicatiebladen": [Publicatieblad.staatscourant]},
+        {"publicatietype": PublicatieType.besluit},
+        {"statustype_omschrijving": "Besluit genomen"},
+        {"statustype_omschrijving": "", "statustype_volgnummer": 2, "naam": "x"},
+        {"zaaktype_identificatie": "EVENEMENTENVERGUNNING"},
+        {"actief": False},
+    ],
+)
+def test_rules_that_never_make_the_same_kennisgeving_may_coexist(fields):
+    regel(naam="Eerste", publicatiebladen=[Publicatieblad.gemeenteblad]).save()
+    if "statustype_volgnummer" in fields:
+        PublicatieRegel.objects.update(statustype_volgnummer=1)
+
+    regel(
+        **{"naam": "Tweede", "publicatiebladen": [Publicatieblad.gemeenteblad], **fields}
+    ).full_clean()
+
+
+@pytest.mark.django_db
+def test_switching_the_first_rule_off_lets_the_second_one_in():
+    first = regel(naam="Eerste")
+    first.save()
+    PublicatieRegel.objects.filter(pk=first.pk).update(actief=False)
+
+    regel(naam="Tweede").full_clean()

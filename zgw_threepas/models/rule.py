@@ -251,8 +251,55 @@ class PublicatieRegel(models.Model):
                 for message in messages:
                     add(field, message)
 
+        if not errors and self.actief:
+            overlap = self.overlapping_rule()
+            if overlap is not None:
+                add(
+                    "publicatietype",
+                    _(
+                        "The active rule '%(other)s' already makes this kennisgeving: the same "
+                        "zaaktype, trigger, publicatietype and blad. A zaak gets one "
+                        "kennisgeving per publicatietype and blad, so only one of the two "
+                        "would ever be used. Change or switch off one of them."
+                    )
+                    % {"other": overlap.naam},
+                )
+
         if errors:
             raise ValidationError(errors)
+
+    def overlapping_rule(self) -> "PublicatieRegel | None":
+        """Another active rule that would make the same publication for the same event."""
+        others = (
+            PublicatieRegel.objects.actief()
+            .filter(
+                zaaktype_identificatie__iexact=self.zaaktype_identificatie.strip(),
+                trigger=self.trigger,
+                publicatietype=self.publicatietype,
+            )
+            .exclude(pk=self.pk)
+            .order_by("pk")
+        )
+        for other in others:
+            if set(other.bladen()) & set(self.bladen()) and self._same_moment(other):
+                return other
+        return None
+
+    def _same_moment(self, other: "PublicatieRegel") -> bool:
+        """Whether both rules can fire on one event (the matching of rules.matching)."""
+
+        def same_text(a: str, b: str) -> bool:
+            return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+        if self.trigger == Trigger.status:
+            texts = self.statustype_omschrijving, other.statustype_omschrijving
+            numbers = self.statustype_volgnummer, other.statustype_volgnummer
+            return (not all(texts) or same_text(*texts)) and (
+                None in numbers or numbers[0] == numbers[1]
+            )
+        if self.trigger == Trigger.besluit:
+            return same_text(self.besluittype_omschrijving, other.besluittype_omschrijving)
+        return same_text(self.resultaattype_omschrijving, other.resultaattype_omschrijving)
 
     def _clear_fields_of_other_triggers(self) -> None:
         # A rule shows only what it listens to; leftovers of another trigger would mislead.
