@@ -292,11 +292,18 @@ class PublicatieRegel(models.Model):
             return (a or "").strip().casefold() == (b or "").strip().casefold()
 
         if self.trigger == Trigger.status:
+            # Only what both name can be compared: a rule by omschrijving and one by volgnummer
+            # may or may not mean the same statustype, which the catalogue check cannot tell
+            # for zaaktype versions yet to come.
             texts = self.statustype_omschrijving, other.statustype_omschrijving
             numbers = self.statustype_volgnummer, other.statustype_volgnummer
-            return (not all(texts) or same_text(*texts)) and (
-                None in numbers or numbers[0] == numbers[1]
-            )
+            both_texts = all(texts)
+            both_numbers = None not in numbers
+            if (both_texts and not same_text(*texts)) or (
+                both_numbers and numbers[0] != numbers[1]
+            ):
+                return False
+            return both_texts or both_numbers
         if self.trigger == Trigger.besluit:
             return same_text(self.besluittype_omschrijving, other.besluittype_omschrijving)
         return same_text(self.resultaattype_omschrijving, other.resultaattype_omschrijving)
