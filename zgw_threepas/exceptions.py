@@ -22,6 +22,11 @@ class ZgwThreepasError(Exception):
     def user_message(self) -> str:
         return self.message or str(self)
 
+    def interactive_message(self) -> str:
+        """:meth:`user_message` for someone waiting for an answer now (a form, a preview, a
+        command), where nothing is tried again by itself."""
+        return self.user_message()
+
 
 class InvalidNotification(ZgwThreepasError, SuspiciousOperation):
     """A notification message that does not follow the Notificaties API; answered with 400."""
@@ -53,6 +58,12 @@ class ZGWTransientError(ZGWError):
     def user_message(self) -> str:
         return _(
             "The ZGW API could not be reached (%(detail)s). The fetch is retried automatically."
+        ) % {"detail": self.message}
+
+    def interactive_message(self) -> str:
+        return _(
+            "The ZGW API could not be reached (%(detail)s). Check that the API is running and "
+            "that its service under Services points to it, then try again."
         ) % {"detail": self.message}
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..collect.catalogi import list_zaaktypen
 from ..constants import Publicatieblad, Trigger
-from ..exceptions import ZGWError
+from ..exceptions import ZGWError, ZGWTransientError
 from ..kennisgeving.context import PLACEHOLDERS
 from ..models import Organisatie, PublicatieRegel
 from ..rules.catalogue_check import catalogue_problems
@@ -35,13 +35,20 @@ def zaaktype_choices(current: str = "") -> tuple[list[tuple[str, str]], str]:
     form can show it; saving it is then refused by the catalogue check.
     """
     error = ""
+    # Without an answer from the Catalogi API nobody knows whether the zaaktype still exists.
+    missing = gettext("%(zaaktype)s (not found)")
     try:
         choices = [(z.identificatie, z.label) for z in list_zaaktypen()]
+    except ZGWTransientError as exc:
+        choices = []
+        error = exc.interactive_message()
+        missing = gettext("%(zaaktype)s (Catalogi API not reachable)")
     except ZGWError as exc:
         choices = []
-        error = exc.user_message()
+        error = exc.interactive_message()
+        missing = gettext("%(zaaktype)s (Catalogi API refused the request)")
     if current and current not in {value for value, _label in choices}:
-        choices.append((current, gettext("%(zaaktype)s (not found)") % {"zaaktype": current}))
+        choices.append((current, missing % {"zaaktype": current}))
     return [("", "---------"), *choices], error
 
 

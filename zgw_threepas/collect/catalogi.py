@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
 
@@ -55,7 +57,7 @@ def _catalogi_roots() -> list[str]:
     )
     if not roots:
         raise ZGWPermanentError(
-            "No Catalogi API service (type ZTC) is configured; zaaktypen cannot be looked up."
+            _("No Catalogi API service (type ZTC) is configured; zaaktypen cannot be looked up.")
         )
     return [root if root.endswith("/") else f"{root}/" for root in roots]
 
@@ -150,7 +152,7 @@ def find_zaak_urls(identificatie: str, fetcher: ZGWFetcher | None = None) -> lis
     )
     if not roots:
         raise ZGWPermanentError(
-            "No Zaken API service (type ZRC) is configured; zaken cannot be looked up."
+            _("No Zaken API service (type ZRC) is configured; zaken cannot be looked up.")
         )
     urls = []
     for root in roots:

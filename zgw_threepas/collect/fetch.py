@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 import requests
 from ape_pie import APIClient
 from zgw_consumers.client import build_client
@@ -49,8 +51,11 @@ class ZGWFetcher:
         service = Service.get_service(url)
         if service is None:
             raise ZGWPermanentError(
-                f"No service is configured for {url}. Add a service whose API root this URL "
-                "starts with.",
+                _(
+                    "No service is configured for %(url)s. Add a service whose API root this "
+                    "URL starts with."
+                )
+                % {"url": url},
                 url=url,
             )
         if service.pk not in self._clients:
@@ -63,38 +68,58 @@ class ZGWFetcher:
         try:
             response = client.get(url, params=params, headers=headers)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            raise ZGWTransientError(f"{type(exc).__name__} for {url}", url=url) from exc
+            raise ZGWTransientError(
+                _("%(error)s for %(url)s") % {"error": type(exc).__name__, "url": url}, url=url
+            ) from exc
         except requests.RequestException as exc:
-            raise ZGWPermanentError(f"{type(exc).__name__} for {url}: {exc}", url=url) from exc
+            raise ZGWPermanentError(
+                _("%(error)s for %(url)s: %(detail)s")
+                % {"error": type(exc).__name__, "url": url, "detail": exc},
+                url=url,
+            ) from exc
         return self._json(response, url)
 
     @staticmethod
     def _json(response: requests.Response, url: str) -> dict:
         status = response.status_code
         if status >= 500 or status in (408, 429):
-            raise ZGWTransientError(f"HTTP {status} for {url}", url=url, status=status)
+            raise ZGWTransientError(
+                _("HTTP %(status)s for %(url)s") % {"status": status, "url": url},
+                url=url,
+                status=status,
+            )
         if status in (404, 410):
             raise ZGWPermanentError(
-                f"{url} does not exist (HTTP {status}); it may have been deleted.",
+                _("%(url)s does not exist (HTTP %(status)s); it may have been deleted.")
+                % {"url": url, "status": status},
                 url=url,
                 status=status,
             )
         if status in (401, 403):
             raise ZGWPermanentError(
-                f"HTTP {status} for {url}: the credentials of the service are refused or lack "
-                "the authorisation (scopes, zaaktypen, vertrouwelijkheidaanduiding).",
+                _(
+                    "HTTP %(status)s for %(url)s: the credentials of the service are refused or "
+                    "lack the authorisation (scopes, zaaktypen, vertrouwelijkheidaanduiding)."
+                )
+                % {"status": status, "url": url},
                 url=url,
                 status=status,
             )
         if status >= 400:
             raise ZGWPermanentError(
-                f"HTTP {status} for {url}: {response.text[:300]}", url=url, status=status
+                _("HTTP %(status)s for %(url)s: %(detail)s")
+                % {"status": status, "url": url, "detail": response.text[:300]},
+                url=url,
+                status=status,
             )
         try:
             return response.json()
         except ValueError as exc:
             raise ZGWPermanentError(
-                f"{url} did not answer JSON: {response.text[:200]!r}", url=url, status=status
+                _("%(url)s did not answer JSON: %(detail)s")
+                % {"url": url, "detail": repr(response.text[:200])},
+                url=url,
+                status=status,
             ) from exc
 
     def list_all(self, url: str, params: dict) -> list[dict]:
@@ -131,7 +156,7 @@ def _besluiten_root(zaak_url: str) -> str:
     services = list(Service.objects.filter(api_type="brc").order_by("pk"))
     if not services:
         raise ZGWPermanentError(
-            "No Besluiten API service (type BRC) is configured; besluiten cannot be fetched."
+            _("No Besluiten API service (type BRC) is configured; besluiten cannot be fetched.")
         )
     host = zaak_url.split("/")[2] if "//" in zaak_url else ""
     for service in services:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 import requests
 
 from ..exceptions import ZGWPermanentError, ZGWTransientError
@@ -59,10 +61,15 @@ class ZGWWriter(ZGWFetcher):
             response = client.patch(url, json=data, headers=headers)
         except (requests.ConnectionError, requests.Timeout) as exc:
             # The change may or may not have been made; the next run reads before it writes.
-            raise ZGWTransientError(f"{type(exc).__name__} for PATCH {url}", url=url) from exc
+            raise ZGWTransientError(
+                _("%(error)s for PATCH %(url)s") % {"error": type(exc).__name__, "url": url},
+                url=url,
+            ) from exc
         except requests.RequestException as exc:
             raise ZGWPermanentError(
-                f"{type(exc).__name__} for PATCH {url}: {exc}", url=url
+                _("%(error)s for PATCH %(url)s: %(detail)s")
+                % {"error": type(exc).__name__, "url": url, "detail": exc},
+                url=url,
             ) from exc
         return self._json(response, url)
 

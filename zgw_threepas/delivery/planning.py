@@ -191,7 +191,7 @@ def _publication_for(
             record(
                 publicatie.pk,
                 "received",
-                f"Notification {notificatie.pk}",
+                _("Notification %(number)s") % {"number": notificatie.pk},
                 PublicatieStatus.pending,
             )
             record(publicatie.pk, outcome[0], outcome[1], fields["status"])

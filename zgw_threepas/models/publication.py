@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Publicatieblad, PublicatieStatus, PublicatieType
@@ -136,7 +137,7 @@ class PublicatieGebeurtenis(models.Model):
         ordering = ("tijdstip", "pk")
 
     def __str__(self):
-        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.soort}"
+        return f"{_local(self.tijdstip)} {self.soort}"
 
 
 class Bericht(models.Model):
@@ -175,4 +176,13 @@ class Bericht(models.Model):
         ordering = ("-tijdstip",)
 
     def __str__(self):
-        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.endpoint} ({self.http_status})"
+        return f"{_local(self.tijdstip)} {self.endpoint} ({self.http_status})"
+
+
+def _local(moment) -> str:
+    """A stored moment in the site's time zone, as the admin shows every other time."""
+    if moment is None:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment:%Y-%m-%d %H:%M:%S}"

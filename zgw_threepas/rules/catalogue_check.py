@@ -85,10 +85,10 @@ def catalogue_problems(
             NON_FIELD: [
                 _(
                     "The Catalogi API could not be asked whether this rule can work, so it has "
-                    "not been saved: %(detail)s Try again later, or check the Catalogi API "
-                    "service under Services."
+                    "not been saved (%(detail)s). Check that the Catalogi API is running and "
+                    "that its service under Services points to it, then save again."
                 )
-                % {"detail": exc.user_message()}
+                % {"detail": exc.message}
             ]
         }
     return {}

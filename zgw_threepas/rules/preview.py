@@ -147,7 +147,7 @@ def collect_zaak(zaak: str, fetcher: ZGWFetcher | None = None) -> ZaakBundle:
     try:
         return collect_zaak_bundle(resolve_zaak(zaak, fetcher), fetcher=fetcher)
     except ZGWError as exc:
-        raise PreviewError(exc.user_message()) from exc
+        raise PreviewError(exc.interactive_message()) from exc
 
 
 def preview(
@@ -171,7 +171,7 @@ def preview(
         try:
             bundle = add_besluiten(bundle, fetcher)
         except ZGWError as exc:
-            raise PreviewError(exc.user_message()) from exc
+            raise PreviewError(exc.interactive_message()) from exc
         if regel.trigger == Trigger.besluit:
             event_besluit = _event_besluit(regel, bundle)
 
