@@ -63,6 +63,8 @@ KEYS: dict[str, str] = {
     "again": "``true`` when the same notification was received before.",
     "via": "Where it came in: ``webhook`` (our own URL) or ``host-callback`` (the host's).",
     "fields": "Names of the fields that were wrong (never their values).",
+    "max_bytes": "The largest request body accepted, in bytes.",
+    "content_length": "The size of a refused request body in bytes, as its sender declared it.",
     "besluit_url": "URL of the besluit in the Besluiten API.",
     "zaaktype_identificatie": "The zaaktype's identificatie.",
     "trigger": "What the rule listens to: ``status``, ``besluit`` or ``resultaat``.",
@@ -114,9 +116,15 @@ EVENTS: dict[str, Event] = {
     ),
     "notification_invalid": Event(
         "warning",
-        ("via", "reason_code", "fields"),
-        "A notification was refused (HTTP 400) because it is not a valid Notificaties API message.",
-        "Check which system posts to the callback URL.",
+        ("via", "reason_code", "fields", "max_bytes", "content_length"),
+        "A notification was refused because it is not a valid Notificaties API message. "
+        "``reason_code``: ``invalid-notification`` (HTTP 400; ``fields`` names the wrong "
+        "fields: missing, of the wrong type, longer than their column, or holding a NUL "
+        "character), ``parse-error`` (HTTP 400, not JSON), ``too-deeply-nested`` (HTTP 400), "
+        "``body-unreadable`` (HTTP 400, the sender broke off) or ``body-too-large`` (HTTP "
+        "413, larger than ``max_bytes``, Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``).",
+        "Check which system posts to the callback URL; a real notification is a few hundred "
+        "bytes, so a body that is too large is not one.",
     ),
     "webhook_refused": Event(
         "warning",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hmac
 import json
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
+from django.http.request import UnreadablePostError
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -36,8 +39,12 @@ class NotificationWebhookView(View):
     """Receives ``Kennisgeving`` messages from the Notificaties API.
 
     Answers at once: 401/403 for missing or wrong credentials (compared in constant time),
-    400 naming every wrong field, 204 when the message is stored (or ignored because we do not
-    act on it). The work itself runs in a Celery task queued after the transaction commits.
+    413 for a body larger than Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``, 400 for a body that
+    is not JSON (or nests too deeply) and naming every wrong field otherwise, 204 when the
+    message is stored (or ignored because we do not act on it). Every refusal is a
+    ``problem+json`` answer and a ``notification_invalid`` or ``webhook_refused`` event that
+    never carries the body. The work itself runs in a Celery task queued after the
+    transaction commits.
     """
 
     http_method_names = ["post"]
@@ -48,8 +55,53 @@ class NotificationWebhookView(View):
             return denied
 
         try:
-            message = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            body = request.body
+        except RequestDataTooBig:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            logger.warning(
+                "notification_invalid",
+                via="webhook",
+                reason_code="body-too-large",
+                fields=[],
+                max_bytes=limit,
+                content_length=_content_length(request),
+            )
+            return _problem(
+                413,
+                "Body too large",
+                f"The body is larger than the {limit} bytes this server accepts "
+                "(Django's DATA_UPLOAD_MAX_MEMORY_SIZE). A notification is a few hundred bytes.",
+                [
+                    {
+                        "name": "nonFieldErrors",
+                        "code": "too_large",
+                        "reason": f"At most {limit} bytes.",
+                    }
+                ],
+            )
+        except UnreadablePostError:
+            # The sender went away while sending; it will deliver the notification again.
+            logger.warning(
+                "notification_invalid", via="webhook", reason_code="body-unreadable", fields=[]
+            )
+            return _problem(400, "Unreadable body", "The body could not be read completely.")
+
+        try:
+            message = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
+        except RecursionError:
+            logger.warning(
+                "notification_invalid", via="webhook", reason_code="too-deeply-nested", fields=[]
+            )
+            reason = "Objects and arrays are nested too deeply."
+            return _problem(
+                400,
+                "Invalid JSON",
+                f"The body is not valid JSON for a notification: {reason}",
+                [{"name": "nonFieldErrors", "code": "parse_error", "reason": reason}],
+            )
+        except (UnicodeDecodeError, ValueError) as exc:
+            # ValueError covers json.JSONDecodeError, NaN/Infinity and integers too long to
+            # convert (Python's int_max_str_digits).
             logger.warning(
                 "notification_invalid", via="webhook", reason_code="parse-error", fields=[]
             )
@@ -96,6 +148,17 @@ class NotificationWebhookView(View):
             return None
         logger.warning("webhook_refused", reason_code="wrong-credentials")
         return _problem(403, "Forbidden", "The credentials are not valid.")
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _content_length(request) -> int | None:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None
 
 
 #: Clock difference tolerated between the Notificaties API and us when checking ``iat``/``exp``.
