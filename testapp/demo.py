@@ -3,8 +3,12 @@
 Starts the fake ZGW API and the 3PAS simulator as real HTTP servers on localhost, serves this
 project's webhook over HTTP, posts the notification Open Zaak sends when an omgevingsvergunning
 application is received, lets the pipeline run in-process, and prints what was delivered. Every
-server runs in this process and stops with it. The SQLite database stays behind so that the
-record can be browsed with ``make admin``.
+server runs in this process and stops with it. Each run starts from a fresh ``demo.sqlite3``,
+which stays behind so that the record can be browsed with ``make admin``.
+
+The fake ZGW API listens on a fixed port (``DEMO_ZGW_PORT``, default 8001; a free port when
+that one is taken), so the services the demo stores point to an address where
+``python -m testapp.fake_zgw --port 8001`` can serve it again while ``make admin`` runs.
 """
 
 from __future__ import annotations
@@ -17,14 +21,36 @@ from wsgiref.simple_server import WSGIRequestHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "demo.sqlite3"
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testapp.settings")
-os.environ["DB_ENGINE"] = "sqlite"
-os.environ["DB_NAME"] = str(DB_PATH)
-os.environ["CELERY_BROKER_URL"] = "memory://"
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+#: ``make admin`` serves on 8000; the fake ZGW API takes the next port.
+DEFAULT_ZGW_PORT = 8001
 
 WEBHOOK_TOKEN = "Token demo-webhook-secret"
+
+
+def use_demo_settings() -> None:
+    """Point Django at the demo's SQLite database and run Celery tasks in-process."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testapp.settings")
+    os.environ["DB_ENGINE"] = "sqlite"
+    os.environ["DB_NAME"] = str(DB_PATH)
+    os.environ["CELERY_BROKER_URL"] = "memory://"
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+
+
+def zgw_port() -> int:
+    return int(os.environ.get("DEMO_ZGW_PORT") or DEFAULT_ZGW_PORT)
+
+
+def start_fake_zgw(port: int):
+    """The fake ZGW API on ``port``, or on a free port when ``port`` is taken.
+
+    Returns ``(server, app, base_url)`` as :func:`testapp.fake_zgw.server.start_in_thread`.
+    """
+    from testapp.fake_zgw.server import start_in_thread
+
+    try:
+        return start_in_thread("127.0.0.1", port)
+    except OSError:
+        return start_in_thread("127.0.0.1", 0)
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -106,6 +132,7 @@ def configure(zgw_base: str, threepas_endpoint: str):
 
 
 def main() -> int:
+    use_demo_settings()
     if DB_PATH.exists():
         DB_PATH.unlink()
     import django
@@ -116,14 +143,13 @@ def main() -> int:
     import requests
 
     from testapp.fake_zgw import fixtures
-    from testapp.fake_zgw.server import start_in_thread as start_zgw
     from testapp.fake_zgw.server import stop as stop_zgw
     from zgw_threepas.models import Publicatie
     from zgw_threepas.threepas.simulator.server import start_in_thread as start_simulator
 
     call_command("migrate", verbosity=0)
 
-    zgw_server, _app, zgw_base = start_zgw()
+    zgw_server, _app, zgw_base = start_fake_zgw(zgw_port())
     sim_server, sim_base = start_simulator()
     web_server, web_base = serve_django()
     try:
@@ -160,6 +186,12 @@ def main() -> int:
         print("\nSee the record in the admin:  make admin   (then log in as demo / demo)")
         for publicatie in publicaties:
             print(f"  http://127.0.0.1:8000/admin/zgw_threepas/publicatie/{publicatie.pk}/change/")
+        port = zgw_base.rsplit(":", 1)[1]
+        print(
+            "\nThe fake ZGW API stops with the demo. To save or preview rules in the admin,\n"
+            f"run it again on the port the demo's services point to:\n"
+            f"  .venv/bin/python -m testapp.fake_zgw --port {port}"
+        )
         return 0 if ok else 1
     finally:
         web_server.shutdown()
