@@ -136,3 +136,40 @@ def test_a_bsn_in_the_text_holds_the_publication_with_the_reason(handle, zgw_app
     assert publicatie.foutcode == "privacy-hold"
     assert "******333" in publicatie.reden
     assert "111222333" not in publicatie.reden + publicatie.tekst + publicatie.inhoud_xml
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param("1\u200b11222333", id="zero-width-space"),
+        pytest.param("111\u2011222\u2011333", id="non-breaking-hyphen"),
+        pytest.param("111\u2013222\u2013333", id="en-dash"),
+        pytest.param("111\u2014222\u2014333", id="em-dash"),
+        pytest.param("111\u2212222\u2212333", id="minus-sign"),
+        pytest.param("111\u00ad222\u00ad333", id="soft-hyphen"),
+        pytest.param("\ufeff111\u2060222333", id="bom-and-word-joiner"),
+    ],
+)
+def test_a_bsn_hidden_with_unicode_holds_the_publication_too(handle, zgw_app, written):
+    zgw_app.get(fixtures.load("zaak")["url"])["omschrijving"] = f"Dakkapel voor BSN {written}"
+
+    (publicatie,) = handle("status_create")
+
+    assert publicatie.status == PublicatieStatus.held
+    assert publicatie.foutcode == "privacy-hold"
+    assert "*333" in publicatie.reden
+    stored = publicatie.reden + publicatie.tekst + publicatie.inhoud_xml
+    assert "111" not in stored and "222" not in stored
+
+
+def test_invisible_characters_in_the_zaak_are_not_published(handle, zgw_app):
+    zgw_app.get(fixtures.load("zaak")["url"])["omschrijving"] = (
+        "Dak\u00adkapel\u200b plaatsen\u202e"
+    )
+
+    (publicatie,) = handle("status_create")
+
+    assert publicatie.status == PublicatieStatus.pending, publicatie.reden
+    assert "Dakkapel plaatsen" in publicatie.titel
+    for text in (publicatie.titel, publicatie.tekst, publicatie.inhoud_xml):
+        assert not {"\u00ad", "\u200b", "\u202e"} & set(text)

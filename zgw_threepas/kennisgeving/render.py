@@ -11,6 +11,7 @@ kennisgeving; every reason not to publish is a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +26,7 @@ from zgw_threepas.constants import (
 from zgw_threepas.threepas.types import Aanlevering
 
 from .context import PLACEHOLDERS, build_context
-from .errors import MissingValueError, PrivacyHoldError, UnknownBesluitError
+from .errors import MissingValueError, PrivacyHoldError, TemplateError, UnknownBesluitError
 from .inhoud import build_inhoud_xml, validate_inhoud, zip_inhoud
 from .location import gebiedsmarkeringen
 from .markup import (
@@ -129,8 +130,12 @@ def build_kennisgeving(
     if missing:
         raise MissingValueError(missing)
 
-    titel = render_text(title_source, context)
+    titel = strip_format_characters(render_text(title_source, context))
+    if not titel.strip():
+        raise TemplateError("the title is empty", kind="empty")
     blocks = render_blocks(body_source, context)
+    for block in blocks:
+        _strip_format_characters_in(block)
     tekst = blocks_to_text(blocks)
     _hold_for_bsn(
         f"{titel}\n{tekst}",
@@ -178,14 +183,67 @@ def _choose_besluit(bundle: ZaakBundle, besluit_url: str | None) -> BesluitInfo 
     return ordered[-1][1]
 
 
-# Nine digits, written as one run or in the common groupings 4-2-3 and 3-3-3.
+def strip_format_characters(text: str) -> str:
+    """``text`` without invisible format characters (Unicode category Cf).
+
+    Zero-width spaces and joiners, word joiners, byte order marks, soft hyphens and direction
+    marks and overrides show nothing (or reorder what is shown), so in a published text they can
+    only hide something: a number split by a zero-width space reads as nine digits but is no
+    run of nine characters, and a direction override shows digits in another order than they
+    are stored. They are removed from the title and text before the BSN check, so the check
+    sees the text as it is published, and the publication carries none of them.
+    """
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def _strip_format_characters_in(element) -> None:
+    for node in element.iter():
+        if node.text:
+            node.text = strip_format_characters(node.text)
+        if node.tail:
+            node.tail = strip_format_characters(node.tail)
+        for name, value in node.attrib.items():
+            node.attrib[name] = strip_format_characters(value)
+
+
+def normalise_for_bsn_check(text: str) -> str:
+    """``text`` as a reader sees its digits and separators, for :func:`find_possible_bsns`.
+
+    Compatibility forms become plain ones (NFKC: fullwidth and circled digits become digits,
+    no-break and other spaces become spaces), invisible format characters (Cf) and combining
+    marks (Mn, Me) are dropped, every dash (Unicode category Pd: hyphen, non-breaking hyphen,
+    en dash, em dash, ...) and the minus sign U+2212 becomes ``-``, and every space separator
+    a space. So ``111222333`` with a zero-width space after its first digit is checked as
+    ``111222333``, and ``111222333`` grouped with non-breaking hyphens (U+2011), en dashes or
+    minus signs as ``111-222-333``.
+    """
+    chars = []
+    for char in unicodedata.normalize("NFKC", text):
+        category = unicodedata.category(char)
+        if category in ("Cf", "Mn", "Me"):
+            continue
+        if category == "Pd" or char == "\u2212":
+            chars.append("-")
+        elif category in ("Zs", "Zl", "Zp"):
+            chars.append(" ")
+        else:
+            chars.append(char)
+    return "".join(chars)
+
+
+# Nine digits, written as one run or in the common groupings 4-2-3 and 3-3-3, separated by
+# spaces, dots or dashes (after normalise_for_bsn_check), also mixed and with spaces around a
+# dot or dash ("111 - 222 - 333").
+_SEPARATOR = r"(?: *[.-] *| +)"
 _BSN_CANDIDATE_RE = re.compile(
-    r"(?<!\d)(\d{9}|\d{4}([ .-])\d{2}\2\d{3}|\d{3}([ .-])\d{3}\3\d{3})(?!\d)"
+    rf"(?<!\d)(\d{{9}}|\d{{4}}{_SEPARATOR}\d{{2}}{_SEPARATOR}\d{{3}}"
+    rf"|\d{{3}}{_SEPARATOR}\d{{3}}{_SEPARATOR}\d{{3}})(?!\d)"
 )
 
 
 def passes_elfproef(digits: str) -> bool:
-    """The 11-test every BSN passes: 9*d1 + 8*d2 + ... + 2*d8 - d9 is divisible by 11."""
+    """The 11-test every BSN (and every RSIN) passes: 9*d1 + 8*d2 + ... + 2*d8 - d9 is
+    divisible by 11."""
     if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
         return False
     total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True))
@@ -193,9 +251,10 @@ def passes_elfproef(digits: str) -> bool:
 
 
 def find_possible_bsns(text: str) -> list[str]:
-    """The numbers in ``text`` that could be a BSN, as written."""
+    """The numbers in ``text`` that could be a BSN, as they read after
+    :func:`normalise_for_bsn_check`."""
     found = []
-    for match in _BSN_CANDIDATE_RE.finditer(text):
+    for match in _BSN_CANDIDATE_RE.finditer(normalise_for_bsn_check(text)):
         digits = re.sub(r"\D", "", match.group(1))
         if passes_elfproef(digits):
             found.append(match.group(1))
@@ -205,9 +264,10 @@ def find_possible_bsns(text: str) -> list[str]:
 def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
     # The zaak and besluit numbers are the case system's own identifiers, not personal data;
     # one of nine digits passes the 11-test by chance one time in eleven.
+    text = normalise_for_bsn_check(text)
     for identifier in identifiers:
         if identifier:
-            text = text.replace(identifier, " ")
+            text = text.replace(normalise_for_bsn_check(identifier), " ")
     found = find_possible_bsns(text)
     if found:
         masked = ["*" * (len(n) - 3) + n[-3:] for n in dict.fromkeys(found)]
