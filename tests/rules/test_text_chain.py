@@ -23,7 +23,7 @@ def amsterdam():
 
 @pytest.fixture
 def zaanstad():
-    return Organisatie.objects.create(naam="Zaanstad", rsin="001234567")
+    return Organisatie.objects.create(naam="Zaanstad", rsin="001005650")
 
 
 def regel(**fields) -> PublicatieRegel:

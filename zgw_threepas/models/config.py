@@ -1,4 +1,5 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,8 @@ class ThreepasConfig(SingletonModel):
     max_attempts = models.PositiveSmallIntegerField(
         _("maximum attempts"),
         default=8,
+        # 0 would mark every publication as failed before its first delivery attempt.
+        validators=[MinValueValidator(1)],
         help_text=_(
             "How often a delivery to 3PAS (or a fetch from the ZGW APIs) is tried before the "
             "publication is marked as failed."
@@ -103,9 +106,24 @@ class ThreepasConfig(SingletonModel):
 
     def clean(self):
         super().clean()
+        errors = {}
         # Half a JWT configuration would refuse every signed notification without saying why.
         if bool(self.webhook_jwt_client_id) != bool(self.webhook_jwt_secret):
-            raise ValidationError(
+            errors[NON_FIELD_ERRORS] = ValidationError(
                 _("Fill in both the webhook JWT client ID and secret, or neither."),
                 code="incomplete-jwt",
             )
+        # A longest delay below the first one would make every retry wait the longest delay,
+        # the first included: not what either field says.
+        first, longest = self.retry_backoff_seconds, self.retry_backoff_max_seconds
+        if first is not None and longest is not None and longest < first:
+            errors["retry_backoff_max_seconds"] = ValidationError(
+                _(
+                    "The longest retry delay (%(longest)s seconds) cannot be shorter than the "
+                    "first retry delay (%(first)s seconds)."
+                ),
+                code="backoff-max-below-base",
+                params={"longest": longest, "first": first},
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -6,9 +6,47 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Aansluitstap, OrganisatieType, Publicatieblad, ThreepasAuthenticatie
+from ..kennisgeving.render import passes_elfproef
 
 rsin_validator = RegexValidator(r"^\d{9}$", _("An RSIN has exactly 9 digits."))
 oin_validator = RegexValidator(r"^\d{20}$", _("An OIN has exactly 20 digits."))
+
+#: An OIN that starts with this prefix is made from an RSIN: the prefix, the RSIN, ``000``
+#: (Logius, *OIN-stelsel*). Other prefixes hold numbers without a check digit (a KvK
+#: number, a number from the OIN register).
+OIN_RSIN_PREFIX = "00000001"
+
+
+def validate_rsin_elfproef(value: str) -> None:
+    """An RSIN passes the same 11-test as a BSN; a typing error almost never does.
+
+    The zaken of an organisation whose RSIN is mistyped would all be held as of an unknown
+    organisation, and Open Zaak refuses such an RSIN as ``bronorganisatie`` anyway.
+    """
+    if value and value.isdigit() and len(value) == 9 and not passes_elfproef(value):
+        raise ValidationError(
+            _(
+                "%(value)s is not an RSIN: it does not pass the 11-test. Check it for typing errors."
+            ),
+            code="rsin-elfproef",
+            params={"value": value},
+        )
+
+
+def validate_oin_elfproef(value: str) -> None:
+    """An OIN made from an RSIN (prefix ``00000001``) must hold an RSIN that passes the 11-test."""
+    if value and value.isdigit() and len(value) == 20 and value.startswith(OIN_RSIN_PREFIX):
+        rsin = value[len(OIN_RSIN_PREFIX) : len(OIN_RSIN_PREFIX) + 9]
+        if not passes_elfproef(rsin):
+            raise ValidationError(
+                _(
+                    "%(value)s is not an OIN: an OIN starting with %(prefix)s holds an RSIN, "
+                    "and %(rsin)s does not pass the 11-test. Check it for typing errors."
+                ),
+                code="oin-elfproef",
+                params={"value": value, "prefix": OIN_RSIN_PREFIX, "rsin": rsin},
+            )
+
 
 #: What the organisation code looks like per organisation type: the prefixes of the
 #: government's organisation register (TOOI), with the CBS gemeentecode for gemeenten.
@@ -43,7 +81,7 @@ class Organisatie(models.Model):
         _("RSIN"),
         max_length=9,
         unique=True,
-        validators=[rsin_validator],
+        validators=[rsin_validator, validate_rsin_elfproef],
         help_text=_("The RSIN used as bronorganisatie of this organisation's zaken."),
     )
     type = models.CharField(
@@ -56,7 +94,7 @@ class Organisatie(models.Model):
         _("OIN"),
         max_length=20,
         blank=True,
-        validators=[oin_validator],
+        validators=[oin_validator, validate_oin_elfproef],
         help_text=_("Organisatie-identificatienummer (20 digits), as known to KOOP."),
     )
     code = models.CharField(
