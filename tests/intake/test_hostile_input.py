@@ -160,6 +160,13 @@ def test_numbers_json_cannot_carry_are_a_parse_error(client, configured, raw):
     assert event["reason_code"] == "parse-error"
 
 
+def test_a_number_too_large_for_a_float_is_refused_naming_the_field(client, configured):
+    body = message()[:-1] + b', "extensie": [1e999]}'
+    problem, event = refused(client, body)
+    assert [p["name"] for p in problem["invalidParams"]] == ["extensie"]
+    assert event["reason_code"] == "invalid-notification"
+
+
 @pytest.mark.parametrize("aanmaakdatum", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+01:00"])
 def test_a_moment_outside_the_calendar_of_a_row_is_refused(client, configured, aanmaakdatum):
     problem, _event = refused(client, message(aanmaakdatum=aanmaakdatum))
