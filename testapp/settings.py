@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "solo",
+    "privates",
     "simple_certmanager",
     "zgw_consumers",
     "zgw_threepas",

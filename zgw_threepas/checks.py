@@ -14,6 +14,8 @@ from django.core.files.storage import InvalidStorageError, storages
 REQUIRED_APPS = {
     "zgw_consumers": "zgw_consumers",
     "solo": "solo",
+    # simple_certmanager's admin widgets for key files come from django-privates.
+    "privates": "privates",
     "simple_certmanager": "simple_certmanager",
 }
 
