@@ -278,7 +278,7 @@ def test_get_on_the_soap_endpoint_says_to_post(simulator):
     assert response.headers["Allow"] == "POST"
 
 
-def test_any_path_outside_the_control_api_is_a_soap_endpoint(simulator):
+def test_the_endpoint_also_answers_under_an_intermediarys_prefix(simulator):
     url = f"{simulator.base_url}/opentunnel/00000001001234567000/drop/3epas"
 
     result = ThreepasClient(url).voeg_dossier_toe_en_publiceer(make_aanlevering())
@@ -286,6 +286,24 @@ def test_any_path_outside_the_control_api_is_a_soap_endpoint(simulator):
     assert simulator.app.find(result.dossiernummer)["path"] == (
         "/opentunnel/00000001001234567000/drop/3epas"
     )
+
+
+@pytest.mark.parametrize("path", ["/", "/wrong/", "/drop/3epas/extra", "/drop"])
+def test_a_wrong_path_is_not_found_so_a_misconfigured_address_shows(simulator, path):
+    response = requests.post(
+        f"{simulator.base_url}{path}", data=b"<x/>", headers={"Content-Type": "text/xml"}, timeout=5
+    )
+
+    assert response.status_code == 404
+    assert "/drop/3epas" in response.text
+    assert simulator.app.received() == []
+
+
+def test_is_alive_at_a_wrong_path_fails(simulator):
+    with pytest.raises(ThreepasError) as info:
+        ThreepasClient(f"{simulator.base_url}/wrong/").is_alive()
+
+    assert info.value.http_status == 404
 
 
 def test_concurrent_deliveries_each_get_a_distinct_dossiernummer(simulator, client):

@@ -214,6 +214,11 @@ class Simulator:
                 return Failure(mode=mode, code=chaos.code, delay=chaos.delay)
         return None
 
+    def serves(self, path: str) -> bool:
+        """Whether ``path`` is the SOAP endpoint: ``soap_path``, bare or under a prefix."""
+        path = path.rstrip("/")
+        return path == self.soap_path or path.endswith(self.soap_path)
+
     def _next_dossiernummer(self) -> str:
         self._dossier_counter += 1
         return f"DRP-{datetime.now().year}-{self._dossier_counter:06d}"
@@ -225,6 +230,15 @@ class Simulator:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
             return self.control(environ, start_response)
+        if not self.serves(path):
+            # As an intermediary would: a wrong address must not look like a working endpoint.
+            return _respond(
+                start_response,
+                "404 Not Found",
+                f"3PAS simulator: no service at {path}; the endpoint is {self.soap_path} "
+                f"(also under a prefix such as /opentunnel/<OIN>{self.soap_path}).\n".encode(),
+                "text/plain; charset=utf-8",
+            )
         if method != "POST":
             return _respond(
                 start_response,
