@@ -217,3 +217,168 @@ def test_a_published_kennisgeving_cannot_be_deleted_and_so_not_sent_again(
     assert Publicatie.objects.filter(pk=planned.pk, status=S.published).exists()
     assert OntvangenNotificatie.objects.filter(pk=notificatie.pk).exists()
     assert planned.berichten.filter(pk=bericht.pk).exists()
+
+
+def test_cancelling_an_uncertain_publication_needs_a_confirmation(admin_client, uncertain):
+    page = act(admin_client, "cancel", [uncertain.pk], index=0)
+
+    assert page.status_code == 200
+    assert "I checked DROP: cancel them" in page.text
+    assert "Record as published in DROP" in page.text
+    assert uncertain.kenmerk in page.text
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.uncertain  # nothing changes before the confirmation
+
+    act(admin_client, "cancel", [uncertain.pk], apply="1", confirm="1")
+
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.cancelled
+    # The advice for an uncertain publication is gone; what happened and what is left is said.
+    assert "record its dossier number here" not in uncertain.reden
+    assert uncertain.reden.startswith("Cancelled by admin.")
+    assert "record it as published" in uncertain.reden
+    line = uncertain.gebeurtenissen.get(soort="cancelled-by-administrator")
+    assert line.omschrijving == uncertain.reden
+    change = admin_client.get(reverse("admin:zgw_threepas_publicatie_change", args=[uncertain.pk]))
+    reason = change.text[change.text.index("field-reden") : change.text.index("field-foutcode")]
+    assert "record its dossier number here" not in reason  # the timeline keeps the history
+    assert "Cancelled by admin." in reason
+
+
+def test_a_held_publication_is_cancelled_without_questions(admin_client, planned):
+    from zgw_threepas.delivery.transitions import transition as move
+
+    assert move(planned.pk, S.held, event="held", reden="No organisation")
+
+    act(admin_client, "cancel", [planned.pk], index=0)
+
+    planned.refresh_from_db()
+    assert planned.status == S.cancelled
+    assert planned.reden.startswith("Cancelled by admin.")
+
+
+def test_a_cancelled_publication_found_in_drop_is_recorded_as_published(
+    admin_client, uncertain, simulator
+):
+    (dossier,) = delivered(simulator, uncertain)
+    act(admin_client, "cancel", [uncertain.pk], apply="1", confirm="1")
+    uncertain.refresh_from_db()
+    assert uncertain.status == S.cancelled
+
+    page = act(admin_client, "mark_published", [uncertain.pk], index=0)
+    assert f'name="dossiernummer_{uncertain.pk}"' in page.text
+    act(
+        admin_client,
+        "mark_published",
+        [uncertain.pk],
+        apply="1",
+        **{f"dossiernummer_{uncertain.pk}": dossier["dossiernummer"]},
+    )
+
+    uncertain.refresh_from_db()
+    assert (uncertain.status, uncertain.dossiernummer) == (S.published, dossier["dossiernummer"])
+    assert uncertain.reden == ""
+    assert len(received(simulator, uncertain)) == 1  # recorded, not sent
+
+
+def test_a_cancelled_publication_is_never_sent_again(admin_client, planned):
+    act(admin_client, "cancel", [planned.pk], index=0)
+
+    page = act(admin_client, "retry", [planned.pk], index=0)
+
+    planned.refresh_from_db()
+    assert planned.status == S.cancelled
+    assert "1 selected publication was skipped" in page.text
+
+
+@pytest.mark.parametrize(
+    "nummer",
+    [
+        "<script>alert(1)</script>",
+        "DRP-2026 000001",
+        "DRP-2026-\n000001",
+        "DRP-2026-\x07000001",
+        "DRP-2026-\u200b000001",  # zero-width space
+        "DRP\u20132026\u2013000001",  # en dashes
+        "DRP-2026-000001;DROP",
+    ],
+)
+def test_a_dossiernummer_with_spaces_control_or_markup_characters_is_refused(
+    admin_client, uncertain, nummer
+):
+    page = act(
+        admin_client,
+        "mark_published",
+        [uncertain.pk],
+        apply="1",
+        **{f"dossiernummer_{uncertain.pk}": nummer},
+    )
+
+    assert "A dossiernummer consists of letters" in page.text
+    uncertain.refresh_from_db()
+    assert (uncertain.status, uncertain.dossiernummer) == (S.uncertain, "")
+
+
+@pytest.mark.parametrize("nummer", ["DRP-2026-000123", "gmb/2026_12.3", "A1"])
+def test_a_dossiernummer_in_another_format_is_accepted(admin_client, uncertain, nummer):
+    act(
+        admin_client,
+        "mark_published",
+        [uncertain.pk],
+        apply="1",
+        **{f"dossiernummer_{uncertain.pk}": nummer},
+    )
+
+    uncertain.refresh_from_db()
+    assert (uncertain.status, uncertain.dossiernummer) == (S.published, nummer)
+
+
+def test_record_pages_are_views_without_save_buttons(admin_client, planned, simulator):
+    assert deliver(planned.pk).status == S.published
+    notificatie = OntvangenNotificatie.objects.get()
+    bericht = planned.berichten.get()
+    pages = [
+        reverse("admin:zgw_threepas_publicatie_change", args=[planned.pk]),
+        reverse("admin:zgw_threepas_ontvangennotificatie_change", args=[notificatie.pk]),
+        reverse("admin:zgw_threepas_bericht_change", args=[bericht.pk]),
+    ]
+    for url in pages:
+        page = admin_client.get(url)
+        assert page.status_code == 200, url
+        assert 'name="_save"' not in page.text, url
+        assert 'name="_continue"' not in page.text, url
+        assert 'type="submit"' not in page.text.split('id="content-main"')[1], url
+
+    response = admin_client.post(
+        pages[0], {"status": S.pending, "dossiernummer": "X", "_save": "Save"}, follow=True
+    )
+
+    assert response.status_code == 403
+    assert "met succes gewijzigd" not in response.text and "successfully" not in response.text
+    planned.refresh_from_db()
+    assert (planned.status, planned.dossiernummer) != (S.pending, "X")
+    assert planned.status == S.published
+    # The actions still work on the list.
+    listing = admin_client.get(reverse(CHANGELIST))
+    actions = [name for name, _label in listing.context["action_form"].fields["action"].choices]
+    assert {"retry", "cancel", "mark_published"} <= set(actions)
+
+
+@pytest.mark.parametrize(
+    "changelist, lookup",
+    [
+        (CHANGELIST, "aangemaakt__year"),
+        ("admin:zgw_threepas_bericht_changelist", "tijdstip__year"),
+        ("admin:zgw_threepas_ontvangennotificatie_changelist", "ontvangen__year"),
+    ],
+)
+def test_a_year_out_of_range_in_a_list_is_an_invalid_lookup_not_a_server_error(
+    admin_client, planned, changelist, lookup
+):
+    url = reverse(changelist)
+
+    response = admin_client.get(url, {lookup: "99999999999999999999"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+    assert admin_client.get(url, {lookup: "2026"}).status_code == 200

@@ -15,6 +15,7 @@ from ..models import (
 from ..threepas import contract
 from ..threepas.envelope import parse_xml, read_request, redact
 from ..threepas.errors import ThreepasError
+from .changelist import SafeChangelistMixin
 
 PRE_STYLE = (
     "white-space: pre-wrap; word-break: break-all; max-height: 40em; overflow: auto; "
@@ -42,7 +43,7 @@ def _pre(text: str):
 
 
 @admin.register(Bericht)
-class BerichtAdmin(admin.ModelAdmin):
+class BerichtAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """The 3PAS message log: what went to KOOP and what came back, for when KOOP asks."""
 
     list_display = (

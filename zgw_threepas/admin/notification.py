@@ -14,12 +14,13 @@ from django.utils.translation import ngettext
 
 from ..constants import NotificatieStatus as N
 from ..models import OntvangenNotificatie
+from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
 
 logger = logging.getLogger(__name__)
 
 
 @admin.register(OntvangenNotificatie)
-class OntvangenNotificatieAdmin(admin.ModelAdmin):
+class OntvangenNotificatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin):
     list_display = (
         "kanaal",
         "resource",

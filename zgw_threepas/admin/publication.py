@@ -9,6 +9,7 @@ it) changes nothing and is reported as skipped.
 from __future__ import annotations
 
 import logging
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -18,12 +19,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import PublicatieStatus as S
-from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, record, transition
+from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, record, sources_of, transition
 from ..models import Bericht, Publicatie
+from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +70,31 @@ class AttentionFilter(admin.SimpleListFilter):
         return queryset.filter(status__in=states) if states else queryset
 
 
+#: States from which a person may record a publication as published: those that wait for a
+#: person, and a cancelled one (it may have reached DROP before it was cancelled).
+MARKABLE = NEEDS_ATTENTION | {S.cancelled}
+
+#: DROP's format for a dossiernummer is not published (the simulator's is DRP-YYYY-NNNNNN), so
+#: only what cannot be part of one is refused: spaces, control and markup characters.
+DOSSIERNUMMER = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+def validate_dossiernummer(value: str) -> None:
+    if not DOSSIERNUMMER.fullmatch(value):
+        raise forms.ValidationError(
+            gettext(
+                "A dossiernummer consists of letters (a-z, A-Z), digits and the characters "
+                "- _ . / only, without spaces; copy it exactly as DROP shows it."
+            ),
+            code="invalid",
+        )
+
+
 class MarkPublishedForm(forms.Form):
     """One dossiernummer per publication: each kennisgeving is its own dossier in DROP."""
 
     toelichting = forms.CharField(
-        label=_("note"),
+        label=capfirst(_("note")),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
@@ -85,6 +108,7 @@ class MarkPublishedForm(forms.Form):
             self.fields[self.field_name(publicatie)] = forms.CharField(
                 label=str(publicatie),
                 max_length=100,
+                validators=[validate_dossiernummer],
                 help_text=publicatie.titel,
             )
 
@@ -121,7 +145,7 @@ class MarkPublishedForm(forms.Form):
 
 
 @admin.register(Publicatie)
-class PublicatieAdmin(admin.ModelAdmin):
+class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin):
     list_display = (
         "zaak_identificatie",
         "publicatietype",
@@ -226,10 +250,10 @@ class PublicatieAdmin(admin.ModelAdmin):
         return format_html(
             '<table class="zgw-threepas-timeline"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
             "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("time"),
-            _("event"),
-            _("state after"),
-            _("description"),
+            capfirst(_("time")),
+            capfirst(_("event")),
+            capfirst(_("state after")),
+            capfirst(_("description")),
             rows,
         )
 
@@ -302,15 +326,40 @@ class PublicatieAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel (never send)"), permissions=["change"])
     def cancel(self, request, queryset):
-        done = sum(
-            transition(
-                pk,
+        """Stop publications for good; an *uncertain* one only after the administrator
+        confirms, because it may be in DROP already (and then should be recorded as published)."""
+        candidates = list(queryset.filter(status__in=sources_of(S.cancelled)).order_by("pk"))
+        uncertain = [p for p in candidates if p.status == S.uncertain]
+        if uncertain and "confirm" not in request.POST:
+            return self._intermediate(
+                request,
+                queryset,
+                "confirm_cancel.html",
+                _("Cancel uncertain publications?"),
+                uncertain=uncertain,
+            )
+        done = 0
+        for publicatie in candidates:
+            description = gettext("Cancelled by %(user)s.") % {"user": request.user}
+            if publicatie.status == S.uncertain:
+                description = "{} {}".format(
+                    description,
+                    gettext(
+                        "It was not known whether DROP received it; if it turns up in DROP, "
+                        "record it as published with its dossiernummer."
+                    ),
+                )
+            done += transition(
+                publicatie.pk,
                 S.cancelled,
                 event="cancelled-by-administrator",
-                description=gettext("Cancelled by %(user)s.") % {"user": request.user},
+                description=description,
+                only_from={publicatie.status},
+                # The advice for the state it was in no longer applies: say what happened.
+                reden=description,
+                foutcode="",
+                volgende_poging=None,
             )
-            for pk in queryset.values_list("pk", flat=True)
-        )
         self._report(
             request,
             done,
@@ -323,14 +372,16 @@ class PublicatieAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def mark_published(self, request, queryset):
-        """For a publication that is in DROP although we could not confirm it (uncertain), or
-        that was typed into DROP by hand (held or failed): record its dossiernummer."""
-        publicaties = list(queryset.filter(status__in=NEEDS_ATTENTION).order_by("pk"))
+        """For a publication that is in DROP although we could not confirm it (uncertain, or
+        cancelled after that), or that was typed into DROP by hand (held, failed or cancelled):
+        record its dossiernummer."""
+        publicaties = list(queryset.filter(status__in=MARKABLE).order_by("pk"))
         if not publicaties:
             self.message_user(
                 request,
                 gettext(
-                    "Only held, failed or uncertain publications can be recorded as published."
+                    "Only held, failed, uncertain or cancelled publications can be recorded as "
+                    "published."
                 ),
                 messages.WARNING,
             )

@@ -29,7 +29,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.failed: frozenset({S.pending, S.published, S.cancelled}),
     S.uncertain: frozenset({S.pending, S.published, S.cancelled}),
     S.published: frozenset(),
-    S.cancelled: frozenset(),
+    # A cancelled publication is never sent again, but one that was cancelled while uncertain
+    # (or typed into DROP by hand) may turn up in DROP later: a person records that.
+    S.cancelled: frozenset({S.published}),
 }
 
 #: States in which nothing happens until an administrator acts.
