@@ -35,7 +35,17 @@ INSTALLED_APPS = [
     "privates",
     "simple_certmanager",
     "zgw_consumers",
+    "django_setup_configuration",
     "zgw_threepas",
+]
+
+# Configuration as code: ``manage.py setup_configuration --yaml-file <file>``.
+SETUP_CONFIGURATION_STEPS = [
+    "zgw_consumers.contrib.setup_configuration.steps.ServiceConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.ThreepasConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.OrganisatieConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
+    "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
 ]
 
 MIDDLEWARE = [

@@ -147,6 +147,7 @@ EXAMPLE_SECRETS = {
     "THREEPAS_OPENZAAK_SECRET": "openzaak-secret",
     "THREEPAS_NOTIFICATIES_SECRET": "notificaties-secret",
     "THREEPAS_WEBHOOK_AUTH": "Token from-the-environment",
+    "THREEPAS_DROP_WACHTWOORD": "drop-password",
 }
 
 

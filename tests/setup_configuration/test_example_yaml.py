@@ -29,21 +29,17 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "setup_configuration_example.yaml"
 WEBHOOK_AUTH = "Token from-the-environment"
 
-STEPS = [
-    "zgw_consumers.contrib.setup_configuration.steps.ServiceConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.ThreepasConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.OrganisatieConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
-    "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
-]
+DROP_WACHTWOORD = "drop-password"
 
 
 @pytest.fixture(autouse=True)
-def _steps_and_secrets(settings, monkeypatch):
-    settings.SETUP_CONFIGURATION_STEPS = STEPS
+def _secrets(monkeypatch):
+    # The steps come from the test project's settings (SETUP_CONFIGURATION_STEPS), as in a
+    # project that follows docs/configuration-as-code.rst.
     monkeypatch.setenv("THREEPAS_OPENZAAK_SECRET", "openzaak-secret")
     monkeypatch.setenv("THREEPAS_NOTIFICATIES_SECRET", NRC_SECRET)
     monkeypatch.setenv("THREEPAS_WEBHOOK_AUTH", WEBHOOK_AUTH)
+    monkeypatch.setenv("THREEPAS_DROP_WACHTWOORD", DROP_WACHTWOORD)
 
 
 @pytest.fixture
@@ -67,24 +63,30 @@ def example(tmp_path, fake_zgw, simulator, nrc, callback_url):
     return path
 
 
-def setup_configuration(path: Path, **options) -> str:
-    from django_setup_configuration.management.commands.setup_configuration import Command
-
-    out = StringIO()
-    call_command(Command(), yaml_file=str(path), stdout=out, stderr=out, **options)
+def setup_configuration(path: Path, *args: str, out: StringIO | None = None) -> str:
+    """``manage.py setup_configuration --yaml-file <path>`` as the docs show it, through the
+    test project's INSTALLED_APPS and SETUP_CONFIGURATION_STEPS."""
+    out = out if out is not None else StringIO()
+    call_command("setup_configuration", "--yaml-file", str(path), *args, stdout=out, stderr=out)
     return out.getvalue()
 
 
 def snapshot() -> dict:
     from zgw_consumers.models import Service
 
-    from zgw_threepas.models import Organisatie, PublicatieRegel, ThreepasConfig
+    from zgw_threepas.models import (
+        Organisatie,
+        PublicatieRegel,
+        Sjabloon,
+        ThreepasConfig,
+        Vrijedag,
+    )
 
     return {
         model.__name__: sorted(
             (model_to_dict(row) for row in model.objects.all()), key=lambda row: row["id"]
         )
-        for model in (Service, ThreepasConfig, Organisatie, PublicatieRegel)
+        for model in (Service, ThreepasConfig, Organisatie, Vrijedag, Sjabloon, PublicatieRegel)
     }
 
 
@@ -112,6 +114,19 @@ def test_the_example_configures_services_settings_organisation_rule_and_abonneme
     organisatie = Organisatie.objects.get(rsin="002220647")
     # zgw-consumers ends every api_root with a slash; delivery strips it for SOAP.
     assert organisatie.threepas_service.api_root.rstrip("/") == f"{simulator}/drop/3epas"
+    # The service is labelled proof of concept; so is the organisation's step.
+    assert organisatie.aansluitstap == "poc"
+    assert (organisatie.authenticatie, organisatie.gebruikersnaam, organisatie.wachtwoord) == (
+        "http_basic",
+        "amsterdam-poc",
+        DROP_WACHTWOORD,
+    )
+    assert [(str(d.datum), d.omschrijving) for d in organisatie.vrije_dagen.all()] == [
+        ("2026-05-15", "Dag na Hemelvaartsdag")
+    ]
+    (sjabloon,) = organisatie.sjablonen.all()
+    assert (sjabloon.publicatietype, sjabloon.procedure) == ("besluit", "regulier")
+    assert sjabloon.titel == "Omgevingsvergunning verleend: {{ zaak.omschrijving }}"
     regel = PublicatieRegel.objects.get()
     assert regel.publicatiebladen == ["gemeenteblad"]
     assert regel.titel_sjabloon.startswith("Aanvraag omgevingsvergunning: {{ zaak.omschrijving }}")
@@ -148,6 +163,12 @@ def test_running_it_twice_changes_nothing(example, nrc):
 def test_after_configuration_the_demo_case_publishes(example, nrc, fake_zgw, simulator):
     app, api_root = nrc
     _, zgw_base = fake_zgw
+    # KOOP's proof-of-concept endpoint identifies the sender by username and password.
+    requests.post(
+        f"{simulator}/_simulator/credentials",
+        json={"username": "amsterdam-poc", "password": DROP_WACHTWOORD},
+        timeout=5,
+    ).raise_for_status()
     setup_configuration(example)
 
     # Open Zaak publishes the status at the Notificaties API, which delivers it to us.
@@ -186,9 +207,7 @@ def test_an_unknown_service_identifier_is_named(example):
 
     out = StringIO()
     with pytest.raises(CommandError):
-        from django_setup_configuration.management.commands.setup_configuration import Command
-
-        call_command(Command(), yaml_file=str(example), stdout=out, stderr=out)
+        setup_configuration(example, out=out)
 
     assert "no service with identifier 'drop-elders'" in out.getvalue()
 
@@ -228,7 +247,7 @@ def test_validate_only_checks_the_yaml_without_running(example, nrc):
 
     app, _ = nrc
 
-    output = setup_configuration(example, validate_only=True)
+    output = setup_configuration(example, "--validate-only")
 
     assert "Valid configuration settings found for all steps." in output
     assert Organisatie.objects.count() == 0

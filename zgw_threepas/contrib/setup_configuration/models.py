@@ -9,17 +9,18 @@ configurable as code without a change here (``tests/setup_configuration`` checks
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from django.db import models
 
 from django_setup_configuration.fields import DjangoModelRef
 from django_setup_configuration.models import ConfigurationModel
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ...constants import Publicatieblad
 from ...intake.subscription import DEFAULT_KANALEN
-from ...models import Organisatie, PublicatieRegel, ThreepasConfig
+from ...models import Organisatie, PublicatieRegel, Sjabloon, ThreepasConfig, Vrijedag
 
 
 def configurable_fields(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> list[str]:
@@ -65,6 +66,38 @@ class ThreepasConfigurationModel(ConfigurationModel):
         }
 
 
+def refuse_duplicates(items: list, key, *, what: str, named) -> list:
+    """Two entries for the same row in one file would silently merge (the last one wins):
+    refuse them, naming the duplicate."""
+    seen = set()
+    for item in items:
+        if key(item) in seen:
+            raise ValueError(
+                f"{what} {named(item)} is listed more than once; keep one entry for it."
+            )
+        seen.add(key(item))
+    return items
+
+
+class VrijedagConfigurationItem(ConfigurationModel):
+    datum: date = DjangoModelRef(Vrijedag, "datum", examples=["2026-05-15"])
+
+    class Meta:
+        django_model_refs = {Vrijedag: ["omschrijving"]}
+        extra_kwargs = {
+            "omschrijving": {"examples": ["Dag na Hemelvaartsdag"]},
+        }
+
+
+class SjabloonConfigurationItem(ConfigurationModel):
+    class Meta:
+        django_model_refs = {Sjabloon: ["publicatietype", "procedure", "titel", "tekst"]}
+        extra_kwargs = {
+            "titel": {"examples": ["Aanvraag: {{ zaak.omschrijving }}"]},
+            "tekst": {"examples": ["Op {{ zaak.startdatum }} ontvingen wij een aanvraag."]},
+        }
+
+
 class OrganisatieConfigurationItem(ConfigurationModel):
     threepas_service_identifier: str = Field(
         default="",
@@ -74,6 +107,40 @@ class OrganisatieConfigurationItem(ConfigurationModel):
         ),
         examples=["drop-amsterdam"],
     )
+    vrije_dagen: list[VrijedagConfigurationItem] = Field(
+        default_factory=list,
+        description=(
+            "Days on which the organisation does not publish, besides weekends and public "
+            "holidays; found by datum: an existing one is updated, a new one added, one not "
+            "listed is left alone."
+        ),
+    )
+    sjablonen: list[SjabloonConfigurationItem] = Field(
+        default_factory=list,
+        description=(
+            "The organisation's default texts, one per publicatietype and procedure (empty "
+            "procedure: both), checked like the admin checks them; found by publicatietype "
+            "and procedure: an existing one is updated, a new one added, one not listed is "
+            "left alone."
+        ),
+    )
+
+    @field_validator("vrije_dagen")
+    @classmethod
+    def _one_entry_per_date(cls, items):
+        return refuse_duplicates(
+            items, lambda i: i.datum, what="The day off", named=lambda i: f"{i.datum}"
+        )
+
+    @field_validator("sjablonen")
+    @classmethod
+    def _one_text_per_type_and_procedure(cls, items):
+        return refuse_duplicates(
+            items,
+            lambda i: (i.publicatietype, i.procedure),
+            what="The default text for",
+            named=lambda i: f"publicatietype '{i.publicatietype}' procedure '{i.procedure}'",
+        )
 
     class Meta:
         django_model_refs = {Organisatie: configurable_fields(Organisatie)}
@@ -88,6 +155,13 @@ class OrganisatiesConfigurationModel(ConfigurationModel):
     items: list[OrganisatieConfigurationItem] = Field(
         description="Organisations, found by rsin: an existing one is updated, a new one added."
     )
+
+    @field_validator("items")
+    @classmethod
+    def _one_entry_per_rsin(cls, items):
+        return refuse_duplicates(
+            items, lambda i: i.rsin, what="The organisation with rsin", named=lambda i: i.rsin
+        )
 
 
 class PublicatieRegelConfigurationItem(ConfigurationModel):
@@ -110,6 +184,16 @@ class PublicatieRegelsConfigurationModel(ConfigurationModel):
             "one is updated, a new one added."
         )
     )
+
+    @field_validator("items")
+    @classmethod
+    def _one_entry_per_rule(cls, items):
+        return refuse_duplicates(
+            items,
+            lambda i: (i.naam, i.zaaktype_identificatie),
+            what="The rule",
+            named=lambda i: f"'{i.naam}' ({i.zaaktype_identificatie})",
+        )
 
 
 class KanaalConfigurationItem(ConfigurationModel):

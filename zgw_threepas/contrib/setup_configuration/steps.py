@@ -19,17 +19,22 @@ whole run.
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import CommandError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
 from django_setup_configuration.configuration import BaseConfigurationStep
 from django_setup_configuration.exceptions import ConfigurationRunFailed
+from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
 
+from ...collect.fetch import ZGWFetcher
+from ...exceptions import ZGWError
 from ...intake.subscription import (
     SubscriptionError,
     callback_url_for,
@@ -37,7 +42,8 @@ from ...intake.subscription import (
     subscribe,
     subscription_auth,
 )
-from ...models import Organisatie, PublicatieRegel, ThreepasConfig
+from ...models import Organisatie, PublicatieRegel, Sjabloon, ThreepasConfig, Vrijedag
+from ...rules.catalogue_check import NON_FIELD, catalogue_problems
 from .models import (
     AbonnementConfigurationModel,
     OrganisatiesConfigurationModel,
@@ -61,16 +67,27 @@ def get_service(identifier: str, *, purpose: str) -> Service | None:
         ) from None
 
 
-def save_if_changed(instance: models.Model, *, label: str) -> bool:
+def describe_problems(problems: dict) -> str:
+    return "; ".join(
+        f"{field}: {' '.join(messages)}"
+        if field not in (None, NON_FIELD_ERRORS)
+        else " ".join(messages)
+        for field, messages in problems.items()
+    )
+
+
+def save_if_changed(
+    instance: models.Model, *, label: str, check: Callable[[], None] | None = None
+) -> bool:
     """Validate ``instance`` as the admin would and save it when any value differs from the
-    database. Returns whether it was saved."""
+    database. ``check`` runs after the model's own validation, before saving, and raises
+    :class:`ConfigurationRunFailed` to refuse. Returns whether it was saved."""
     try:
         instance.full_clean()
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
-        )
-        raise ConfigurationRunFailed(f"{label}: {problems}") from exc
+        raise ConfigurationRunFailed(f"{label}: {describe_problems(exc.message_dict)}") from exc
+    if check is not None:
+        check()
     if instance.pk is not None:
         stored = type(instance).objects.filter(pk=instance.pk).first()
         if stored is not None and model_to_dict(stored) == model_to_dict(instance):
@@ -122,6 +139,31 @@ class OrganisatieConfigurationStep(BaseConfigurationStep[OrganisatiesConfigurati
                 purpose=f"organisation {item.rsin} threepas_service_identifier",
             )
             save_if_changed(organisatie, label=f"organisation {item.rsin}")
+            for dag in item.vrije_dagen:
+                vrijedag = Vrijedag.objects.filter(
+                    organisatie=organisatie, datum=dag.datum
+                ).first() or Vrijedag(organisatie=organisatie, datum=dag.datum)
+                vrijedag.omschrijving = dag.omschrijving
+                save_if_changed(vrijedag, label=f"organisation {item.rsin} day off {dag.datum}")
+            for tekst in item.sjablonen:
+                sjabloon = Sjabloon.objects.filter(
+                    organisatie=organisatie,
+                    publicatietype=tekst.publicatietype,
+                    procedure=tekst.procedure,
+                ).first() or Sjabloon(
+                    organisatie=organisatie,
+                    publicatietype=tekst.publicatietype,
+                    procedure=tekst.procedure,
+                )
+                sjabloon.titel = tekst.titel
+                sjabloon.tekst = tekst.tekst
+                save_if_changed(
+                    sjabloon,
+                    label=(
+                        f"organisation {item.rsin} default text {tekst.publicatietype}"
+                        + (f" ({tekst.procedure})" if tekst.procedure else "")
+                    ),
+                )
 
 
 class PublicatieRegelConfigurationStep(BaseConfigurationStep[PublicatieRegelsConfigurationModel]):
@@ -149,7 +191,52 @@ class PublicatieRegelConfigurationStep(BaseConfigurationStep[PublicatieRegelsCon
             regel = existing[0] if existing else PublicatieRegel()
             apply(regel, item, fields)
             regel.publicatiebladen = list(item.publicatiebladen)
-            save_if_changed(regel, label=label)
+            save_if_changed(regel, label=label, check=partial(check_catalogue, regel, label))
+
+
+class _RecordingFetcher(ZGWFetcher):
+    """Remembers why the Catalogi API could not be asked, for the warning."""
+
+    error: ZGWError | None = None
+
+    def get(self, url: str, **kwargs) -> dict:
+        try:
+            return super().get(url, **kwargs)
+        except ZGWError as exc:
+            self.error = exc
+            raise
+
+
+def check_catalogue(regel: PublicatieRegel, label: str) -> None:
+    """Refuse a rule the Catalogi API says cannot work, as the admin does.
+
+    At deploy time the Catalogi API (Open Zaak itself) is often not up yet. A rule that could
+    not be checked is saved anyway, with a warning on standard error that says how to check
+    it later: the admin checks a rule against the catalogue when it is saved, and this
+    command checks every rule of the file again on each run.
+    """
+    fetcher = _RecordingFetcher()
+    problems = catalogue_problems(regel, fetcher)
+    if problems.pop(NON_FIELD, None) is None:
+        if problems:
+            raise ConfigurationRunFailed(
+                f"{label}: the Catalogi API says this rule cannot work: "
+                f"{describe_problems(problems)}"
+            )
+        return
+    if fetcher.error is not None:
+        reason = fetcher.error.message
+    elif not Service.objects.filter(api_type=APITypes.ztc).exists():
+        reason = "no Catalogi API service (api_type ztc) is configured"
+    else:
+        reason = "the Catalogi API did not answer"
+    logger.warning("setup_configuration_rule_unchecked %s: %s", label, reason)
+    sys.stderr.write(
+        f"WARNING {label}: saved without checking it against the Catalogi API, which could "
+        f"not be asked ({reason}). Once the Catalogi API is up, run setup_configuration with "
+        "this file again (it checks every rule of the file), or open the rule in the admin "
+        "and save it (the admin checks it against the catalogue).\n"
+    )
 
 
 class AbonnementConfigurationStep(BaseConfigurationStep[AbonnementConfigurationModel]):
