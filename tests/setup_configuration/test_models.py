@@ -5,9 +5,11 @@ import pytest
 from zgw_threepas.contrib.setup_configuration.models import (
     OrganisatieConfigurationItem,
     PublicatieRegelConfigurationItem,
+    SjabloonConfigurationItem,
     ThreepasConfigurationModel,
+    VrijedagConfigurationItem,
 )
-from zgw_threepas.models import Organisatie, PublicatieRegel, ThreepasConfig
+from zgw_threepas.models import Organisatie, PublicatieRegel, Sjabloon, ThreepasConfig, Vrijedag
 
 
 @pytest.mark.parametrize(
@@ -16,6 +18,8 @@ from zgw_threepas.models import Organisatie, PublicatieRegel, ThreepasConfig
         (ThreepasConfig, ThreepasConfigurationModel),
         (Organisatie, OrganisatieConfigurationItem),
         (PublicatieRegel, PublicatieRegelConfigurationItem),
+        (Vrijedag, VrijedagConfigurationItem),
+        (Sjabloon, SjabloonConfigurationItem),
     ],
 )
 def test_every_editable_field_is_configurable(model, config_model):
@@ -26,11 +30,14 @@ def test_every_editable_field_is_configurable(model, config_model):
     }
     configurable = set(config_model.model_fields)
 
-    # A foreign key to a service is given by the service's identifier.
+    # A foreign key to a service is given by the service's identifier; a day off or default
+    # text belongs to the organisation it is listed under.
     missing = {
         name
         for name in editable
-        if name not in configurable and f"{name}_identifier" not in configurable
+        if name not in configurable
+        and f"{name}_identifier" not in configurable
+        and name != "organisatie"
     }
     assert missing == set()
 

@@ -9,11 +9,13 @@ Add them to ``SETUP_CONFIGURATION_STEPS`` after zgw-consumers' ``ServiceConfigur
     "zgw_threepas.contrib.setup_configuration.steps.PublicatieRegelConfigurationStep",
     "zgw_threepas.contrib.setup_configuration.steps.AbonnementConfigurationStep",
 
-Each step is idempotent: rows are found by their natural key (the organisation's rsin, the
-rule's naam with its zaaktype_identificatie) and only written when a value differs, so running
-the same YAML twice changes nothing. Rows that are not in the YAML are left alone. Every row is
-checked with the same rules as the admin form before it is saved; a failing step rolls back the
-whole run.
+Each step is idempotent: rows are found by their natural key (the organisation's rsin, a day
+off's datum, a default text's publicatietype with procedure, the rule's naam with its
+zaaktype_identificatie) and only written when a value differs, so running the same YAML twice
+changes nothing. Rows that are not in the YAML are left alone; a row listed twice is refused
+when the file is validated (see :mod:`.models`). Every row is checked with the same rules as
+the admin form before it is saved, a rule also against the Catalogi API (see
+:func:`check_catalogue`); a failing step rolls back the whole run.
 """
 
 from __future__ import annotations
