@@ -105,6 +105,15 @@ class PublicatieStatus(models.TextChoices):
     cancelled = "cancelled", _("Geannuleerd")
 
 
+class BerichtUitkomst(models.TextChoices):
+    """How one exchange with 3PAS ended (see :mod:`zgw_threepas.threepas.errors`)."""
+
+    success = "success", _("Gelukt")
+    transient = "transient", _("Tijdelijke fout: niet aangekomen")
+    permanent = "permanent", _("Geweigerd")
+    ambiguous = "ambiguous", _("Onbekend of het aankwam")
+
+
 class NotificatieStatus(models.TextChoices):
     received = "received", _("Ontvangen")
     processed = "processed", _("Verwerkt")

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +38,7 @@ class OrganisatieForm(forms.ModelForm):
     """The password is write-only: never sent back to the browser, kept when left empty."""
 
     wachtwoord = forms.CharField(
-        label=_("password"),
+        label=capfirst(_("password")),
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
@@ -47,7 +48,7 @@ class OrganisatieForm(forms.ModelForm):
         ),
     )
     wachtwoord_wissen = forms.BooleanField(
-        label=_("remove the stored password"),
+        label=capfirst(_("remove the stored password")),
         required=False,
         help_text=_("For example when the proof-of-concept step is over."),
     )

@@ -259,9 +259,9 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
                 "A rule's own text comes first, then the organisation's default text for the "
                 "publicatietype, then the built-in text."
             ),
-            gettext("zaken of"),
-            gettext("text"),
-            gettext("title"),
+            capfirst(gettext("zaken of")),
+            capfirst(gettext("text")),
+            capfirst(gettext("title")),
             table,
         )
 
@@ -275,9 +275,9 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody>"
             "</table>",
-            gettext("placeholder"),
-            gettext("meaning"),
-            gettext("example"),
+            capfirst(gettext("placeholder")),
+            capfirst(gettext("meaning")),
+            capfirst(gettext("example")),
             rows,
         )
 

@@ -2,9 +2,10 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Publicatieblad, PublicatieStatus, PublicatieType
+from ..constants import BerichtUitkomst, Publicatieblad, PublicatieStatus, PublicatieType
 
 
 class Publicatie(models.Model):
@@ -167,7 +168,11 @@ class Bericht(models.Model):
     uitkomst = models.CharField(
         _("outcome"),
         max_length=20,
-        help_text=_("success, transient, permanent or ambiguous"),
+        choices=BerichtUitkomst.choices,
+        help_text=_(
+            "Whether the message arrived: delivered, not arrived for a passing reason, refused, "
+            "or unknown."
+        ),
     )
 
     class Meta:
@@ -176,7 +181,11 @@ class Bericht(models.Model):
         ordering = ("-tijdstip",)
 
     def __str__(self):
-        return f"{_local(self.tijdstip)} {self.endpoint} ({self.http_status})"
+        if self.http_status is None:
+            # No HTTP answer at all (a timeout, a broken connection): say so, not "(None)".
+            no_answer = gettext("no answer")
+            return f"{_local(self.tijdstip)} {self.endpoint} ({no_answer})"
+        return f"{_local(self.tijdstip)} {self.endpoint} (HTTP {self.http_status})"
 
 
 def _local(moment) -> str:

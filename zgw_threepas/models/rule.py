@@ -171,7 +171,10 @@ class PublicatieRegel(models.Model):
     tekst_sjabloon = models.TextField(
         _("text"),
         blank=True,
-        help_text=_("The text of the kennisgeving for this rule; see the template reference."),
+        help_text=_(
+            "The text of the kennisgeving for this rule; see the page “Writing kennisgeving "
+            "texts” in the zgw-threepas documentation."
+        ),
     )
 
     objects = PublicatieRegelQuerySet.as_manager()
@@ -354,7 +357,10 @@ class Sjabloon(models.Model):
         ),
     )
     titel = models.CharField(_("title"), max_length=500)
-    tekst = models.TextField(_("text"), help_text=_("See the template reference."))
+    tekst = models.TextField(
+        _("text"),
+        help_text=_("See the page “Writing kennisgeving texts” in the zgw-threepas documentation."),
+    )
 
     class Meta:
         verbose_name = _("default text")

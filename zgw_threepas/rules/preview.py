@@ -24,7 +24,7 @@ from ..exceptions import ZGWError
 from ..kennisgeving.errors import KennisgevingError
 from ..kennisgeving.inhoud import inhoud_to_html
 from ..kennisgeving.render import Kennisgeving, OrganisatieGegevens, build_kennisgeving
-from ..models import Organisatie, PublicatieRegel
+from ..models import Organisatie, Publicatie, PublicatieRegel
 from .conditions import Skip, besluittype_for, skip_reason
 from .matching import NEEDS_BESLUIT, rule_matches
 from .texts import ChosenText, text_for
@@ -57,6 +57,14 @@ class Preview:
     skip: Skip | None = None
     #: Notes that do not stop the publication, e.g. that the zaak is not at the rule's status.
     notes: list[str] = field(default_factory=list)
+    #: The publication this rule already made for the zaak (same type, blad and besluit):
+    #: the pipeline would not make another.
+    existing: Publicatie | None = None
+
+    @property
+    def only_prepared(self) -> bool:
+        """Without a blad DROP only prepares the kennisgeving; nothing is published."""
+        return self.publicatieblad == Publicatieblad.geen
 
     @property
     def for_this_zaaktype(self) -> bool:
@@ -204,6 +212,37 @@ def preview(
         result.notes.append(note)
     if not regel.actief:
         result.notes.append(_("The rule is not active: it publishes nothing until activated."))
+    if result.only_prepared:
+        result.notes.append(
+            _(
+                "The rule names no blad: the kennisgeving is only prepared in DROP, and a staff "
+                "member publishes it from there. It does not appear on "
+                "officielebekendmakingen.nl by itself."
+            )
+        )
+    result.existing = Publicatie.objects.filter(
+        zaak_url=bundle.url,
+        publicatietype=regel.publicatietype,
+        publicatieblad=result.publicatieblad,
+        besluit_url=(event_besluit.besluit.get("url") or "") if event_besluit else "",
+    ).first()
+    if result.existing is not None:
+        result.notes.append(
+            _(
+                "This zaak already has this publication (%(publicatie)s): %(state)s%(dossier)s. "
+                "The rule would not make it again."
+            )
+            % {
+                "publicatie": result.existing,
+                "state": result.existing.get_status_display(),
+                "dossier": (
+                    _(", DROP dossiernummer %(dossiernummer)s")
+                    % {"dossiernummer": result.existing.dossiernummer}
+                    if result.existing.dossiernummer
+                    else ""
+                ),
+            }
+        )
 
     besluit = event_besluit.besluit if event_besluit else {}
     result.skip = skip_reason(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from zgw_threepas.models import PublicatieRegel
 from zgw_threepas.rules.preview import PreviewError, collect_zaak, preview
@@ -49,7 +50,9 @@ class Command(BaseCommand):
             if format == "xml":
                 if not result.inhoud_xml:
                     reason = result.reden or (result.skip.message if result.skip else "")
-                    raise CommandError(f"Rule {result.regel.pk}: {reason}")
+                    raise CommandError(
+                        _("Rule %(id)s: %(reason)s") % {"id": result.regel.pk, "reason": reason}
+                    )
                 self.stdout.write(result.inhoud_xml)
             else:
                 self._write_text(result)
@@ -74,16 +77,21 @@ class Command(BaseCommand):
     def _write_text(self, result) -> None:
         write = self.stdout.write
         write("=" * 78)
-        write(f"Rule {result.regel.pk}: {result.regel}")
-        write(f"Zaak: {result.zaak_identificatie} ({result.zaak_url})")
+        write(_("Rule %(id)s: %(regel)s") % {"id": result.regel.pk, "regel": result.regel})
+        write(
+            _("Zaak: %(zaak)s (%(url)s)")
+            % {"zaak": result.zaak_identificatie, "url": result.zaak_url}
+        )
         if result.tekst_bron:
-            write(f"Text: {result.tekst_bron.describe()}")
+            write(_("Text: %(source)s") % {"source": result.tekst_bron.describe()})
         for note in result.notes:
-            write(f"Note: {note}")
+            write(_("Note: %(note)s") % {"note": note})
         if result.skip:
-            write(self.style.WARNING(f"Not published: {result.skip.message}"))
+            write(
+                self.style.WARNING(_("Not published: %(reason)s") % {"reason": result.skip.message})
+            )
         if result.reden:
-            write(self.style.ERROR(f"Held: {result.reden}"))
+            write(self.style.ERROR(_("Held: %(reason)s") % {"reason": result.reden}))
         if result.kennisgeving:
             write("-" * 78)
             write(result.kennisgeving.titel)
