@@ -116,6 +116,10 @@ STATIC_ROOT = BASE_DIR.parent / "demo-data" / "static"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR.parent / "demo-data" / "media")))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR.parent / "demo-data" / "private")))
 PRIVATE_MEDIA_URL = "/private-media/"
+# django-privates serves private files through django-sendfile2; its checks want both set.
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+SENDFILE_URL = PRIVATE_MEDIA_URL
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Celery: in-process by default; the worker scenarios set a real broker. docs/celery.rst gives

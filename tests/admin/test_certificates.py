@@ -21,3 +21,10 @@ def test_a_project_without_django_privates_is_told_at_start_up(settings):
     messages = [m for m in run_checks() if m.id == "zgw_threepas.E001"]
 
     assert [m.obj for m in messages] == ["privates"]
+
+
+def test_the_test_project_passes_djangos_system_checks():
+    """make demo and make admin run manage.py commands, which stop on any system check error."""
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
