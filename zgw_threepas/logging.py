@@ -95,6 +95,8 @@ KEYS: dict[str, str] = {
     "duplicates": "Number of other abonnementen with the same callback URL.",
     "operation": "``check`` or ``subscribe``.",
     "exc_info": "The traceback (only on events that report an unexpected error).",
+    "deleted": "Number of records deleted.",
+    "retention_days": "How many days the message log keeps an exchange.",
 }
 
 _P = PUBLICATION_KEYS
@@ -146,6 +148,13 @@ EVENTS: dict[str, Event] = {
         "error",
         ("notificatie_id", "exc_info"),
         "A stored notification could not be queued (broker down). The sweep queues it again.",
+        "Check the Celery broker.",
+    ),
+    "publication_queue_failed": Event(
+        "error",
+        ("publicatie_id", "exc_info"),
+        "A publication an administrator sent again (or retried) could not be queued (broker "
+        "down). It stays pending and the sweep queues it.",
         "Check the Celery broker.",
     ),
     # -- processing a notification -----------------------------------------------------------
@@ -310,6 +319,35 @@ EVENTS: dict[str, Event] = {
         "The sweep found work that should have been done already and queued it again (or "
         "moved stuck deliveries to *uncertain*).",
         "Frequent occurrences point at lost workers or a broker that drops tasks.",
+    ),
+    # -- connection and message log ------------------------------------------------------------
+    "test_publication_delivered": Event(
+        "info",
+        ("organisatie", "dossiernummer"),
+        "An administrator's test kennisgeving was accepted by DROP (a non-production endpoint).",
+    ),
+    "test_publication_failed": Event(
+        "warning",
+        ("organisatie", "reason_code"),
+        "An administrator's test kennisgeving was not accepted; the admin shows why, and the "
+        "message log holds the exchange.",
+    ),
+    "message_log_cleanup": Event(
+        "info",
+        ("deleted", "retention_days"),
+        "The message log was cleaned up: exchanges older than the retention period were "
+        "deleted (those of uncertain publications are kept).",
+    ),
+    # -- configuration as code -----------------------------------------------------------------
+    "setup_configuration_rule_unchecked": Event(
+        "warning",
+        ("regel_id", "zaaktype_identificatie", "reason_code"),
+        "``setup_configuration`` saved a rule without checking it against the Catalogi API, "
+        "which could not be asked. ``reason_code``: ``zgw-unavailable``, ``zgw-refused``, "
+        "``no-catalogi-service`` or ``catalogi-unanswered``. ``regel_id`` is empty for a new "
+        "rule.",
+        "Run ``setup_configuration`` again once the Catalogi API is up, or save the rule in "
+        "the admin.",
     ),
     # -- the abonnement ------------------------------------------------------------------------
     "subscription_registered": Event(

@@ -100,6 +100,20 @@ def test_the_pipeline_modules_log_through_the_catalogue():
         assert "logging.getLogger" not in source, f"{module} logs around the catalogue"
 
 
+#: Modules that may log through the standard library: the 3PAS simulator runs as a process of
+#: its own (``python -m zgw_threepas.threepas.simulator``), without the host's structlog.
+STDLIB_LOGGING_ALLOWED = {"threepas/simulator/app.py", "threepas/simulator/server.py"}
+
+
+def test_only_the_simulator_logs_around_the_catalogue():
+    around = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "logging.getLogger" in path.read_text()
+    }
+    assert around == STDLIB_LOGGING_ALLOWED
+
+
 def test_every_event_in_the_code_is_catalogued_with_its_level_and_keys():
     calls = emitted_events()
     assert len(calls) > 30

@@ -348,3 +348,90 @@ def test_a_rule_that_declines_the_zaak_is_logged_with_its_reason(live_server, pi
     assert declined["zaak_identificatie"] == "ZAAK-2026-0000000042"
     assert declined["reason_code"] == "too-confidential"
     assert events.one("notification_processed")["publicaties"] == 0
+
+
+@pytest.fixture
+def at_poc(organisatie, simulator):
+    """The organisation at step 1 (the proof-of-concept endpoint), where a test kennisgeving
+    may go."""
+    from zgw_threepas.constants import Aansluitstap
+    from zgw_threepas.constants import ThreepasAuthenticatie as Auth
+
+    organisatie.aansluitstap = Aansluitstap.poc
+    organisatie.authenticatie = Auth.http_basic
+    organisatie.gebruikersnaam = "gemeente-amsterdam-poc"
+    organisatie.wachtwoord = "poc-Secret-4711"
+    organisatie.save()
+    return organisatie
+
+
+def test_a_test_kennisgeving_and_the_log_cleanup_are_logged(settings, at_poc, simulator, events):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zgw_threepas.delivery.tasks import cleanup_message_log
+    from zgw_threepas.delivery.testpublication import send_test_publication
+    from zgw_threepas.models import Bericht
+    from zgw_threepas.threepas.errors import ThreepasError
+
+    delivered = send_test_publication(at_poc)
+    inject(simulator, "fault")
+    with pytest.raises(ThreepasError) as refused:
+        send_test_publication(at_poc)
+
+    assert events.one("test_publication_delivered") == {
+        "event": "test_publication_delivered",
+        "log_level": "info",
+        "logger": "zgw_threepas.delivery.testpublication",
+        "organisatie": RSIN,
+        "dossiernummer": delivered.dossiernummer,
+    }
+    failed = events.one("test_publication_failed")
+    assert (failed["organisatie"], failed["reason_code"]) == (RSIN, refused.value.code)
+
+    settings.ZGW_THREEPAS_MESSAGE_LOG_RETENTION_DAYS = 7
+    Bericht.objects.update(tijdstip=timezone.now() - timedelta(days=8))
+    cleanup_message_log.apply().get()
+
+    cleanup = events.one("message_log_cleanup")
+    assert (cleanup["deleted"], cleanup["retention_days"]) == (2, 7)
+
+
+def test_a_notification_the_administrator_retries_with_the_broker_down_is_logged(
+    admin_client, events, monkeypatch
+):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from zgw_threepas.constants import NotificatieStatus
+    from zgw_threepas.delivery import tasks
+
+    notificatie = OntvangenNotificatie.objects.create(
+        key="retried-with-the-broker-down",
+        aanmaakdatum=timezone.now(),
+        kanaal="zaken",
+        resource="status",
+        actie="create",
+        hoofd_object="http://zaken.example/zaken/1",
+        resource_url="http://zaken.example/statussen/1",
+        status=NotificatieStatus.failed,
+        bericht={},
+    )
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.process_notification, "delay", broker_down)
+    changelist = reverse("admin:zgw_threepas_ontvangennotificatie_changelist")
+    response = admin_client.post(
+        changelist, {"action": "process_again", "_selected_action": [notificatie.pk]}
+    )
+
+    # The administrator's decision stands: the notification waits for the sweep.
+    assert response.status_code == 302
+    notificatie.refresh_from_db()
+    assert notificatie.status == NotificatieStatus.received
+    queue_failed = events.one("notification_queue_failed")
+    assert queue_failed["notificatie_id"] == notificatie.pk
+    assert queue_failed["log_level"] == "error"

@@ -3,8 +3,6 @@ again after its cause was mended (or after a rule was added for it)."""
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import admin, messages
 from django.db import transaction
 from django.urls import reverse
@@ -13,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..constants import NotificatieStatus as N
+from ..logging import get_logger
 from ..models import OntvangenNotificatie
 from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 @admin.register(OntvangenNotificatie)
@@ -98,4 +97,4 @@ def _queue(task, pk: int) -> None:
     try:
         task.delay(pk)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
-        logger.exception("notification_queue_failed id=%s (the sweep will retry)", pk)
+        logger.exception("notification_queue_failed", notificatie_id=pk)

@@ -8,7 +8,6 @@ it) changes nothing and is reported as skipped.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from django import forms
@@ -25,10 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constants import PublicatieStatus as S
 from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, record, sources_of, transition
+from ..logging import get_logger
 from ..models import Bericht, Publicatie
 from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 class BerichtInline(admin.TabularInline):
@@ -470,4 +470,4 @@ def _queue(task, pk: int) -> None:
     try:
         task.delay(pk)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
-        logger.exception("publication_queue_failed id=%s (the sweep will retry)", pk)
+        logger.exception("publication_queue_failed", publicatie_id=pk)

@@ -8,7 +8,6 @@ cache (:mod:`.catalogue`). Rollen are never fetched.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
 from django.utils.translation import gettext as _
@@ -21,8 +20,6 @@ from zgw_consumers.models import Service
 from ..exceptions import ZGWError, ZGWPermanentError, ZGWTransientError
 from .bundle import Adres, BesluitInfo, ZaakBundle
 from .catalogue import CatalogueCache
-
-logger = logging.getLogger(__name__)
 
 ZAAK_EXPAND = (
     "status",

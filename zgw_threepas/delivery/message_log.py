@@ -9,7 +9,6 @@ organisation's password wherever it might still appear, e.g. echoed in an error 
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -17,12 +16,13 @@ from django.utils import timezone
 from lxml import etree
 
 from ..constants import PublicatieStatus
+from ..logging import get_logger
 from ..models import Bericht, Organisatie, Publicatie
 from ..settings import get_setting
 from ..threepas.envelope import REDACTED, redact
 from ..threepas.types import Exchange
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: Rows deleted per statement, so that a first cleanup of a large log does not lock it long.
 DELETE_BATCH = 1000
@@ -90,5 +90,5 @@ def delete_expired_messages(*, now: datetime | None = None) -> int:
         if not batch:
             break
         deleted += Bericht.objects.filter(pk__in=batch).delete()[0]
-    logger.info("message_log_cleanup deleted=%s retention_days=%s", deleted, days)
+    logger.info("message_log_cleanup", deleted=deleted, retention_days=days)
     return deleted

@@ -8,7 +8,6 @@ and text, and is never sent at the production step or to the production host.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -21,13 +20,14 @@ from ..constants import Aansluitstap, OrganisatieType, PublicatieType, Rubriek
 from ..exceptions import ZgwThreepasError
 from ..kennisgeving.inhoud import build_inhoud_xml, validate_inhoud, zip_inhoud
 from ..kennisgeving.markup import render_blocks
+from ..logging import get_logger
 from ..models import Bericht, Organisatie
 from ..threepas.errors import ThreepasError
 from ..threepas.types import Aanlevering, Gebiedsmarkering
 from .connection import client_for, endpoint_of, production_hosts
 from .message_log import record_exchange
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: Every test kennisgeving's kenmerk starts with this; the message log recognises them by it.
 KENMERK_PREFIX = "zgw-threepas-test:"
@@ -131,12 +131,14 @@ def send_test_publication(organisatie: Organisatie) -> TestPublicationResult:
         result = client.voeg_dossier_toe_en_publiceer(aanlevering)
     except ThreepasError as exc:
         record_exchange(exc.exchange, organisatie=organisatie, outcome=exc.outcome)
-        logger.warning("test_publication_failed organisatie=%s code=%s", organisatie.rsin, exc.code)
+        logger.warning(
+            "test_publication_failed", organisatie=organisatie.rsin, reason_code=exc.code
+        )
         raise
     bericht = record_exchange(result.exchange, organisatie=organisatie, outcome="success")
     logger.info(
-        "test_publication_delivered organisatie=%s dossiernummer=%s",
-        organisatie.rsin,
-        result.dossiernummer,
+        "test_publication_delivered",
+        organisatie=organisatie.rsin,
+        dossiernummer=result.dossiernummer,
     )
     return TestPublicationResult(dossiernummer=result.dossiernummer, bericht=bericht)

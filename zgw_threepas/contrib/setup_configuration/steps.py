@@ -20,7 +20,6 @@ the admin form before it is saved, a rule also against the Catalogi API (see
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -44,6 +43,7 @@ from ...intake.subscription import (
     subscribe,
     subscription_auth,
 )
+from ...logging import get_logger
 from ...models import Organisatie, PublicatieRegel, Sjabloon, ThreepasConfig, Vrijedag
 from ...rules.catalogue_check import NON_FIELD, catalogue_problems
 from .models import (
@@ -54,7 +54,7 @@ from .models import (
     configurable_fields,
 )
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 def get_service(identifier: str, *, purpose: str) -> Service | None:
@@ -228,11 +228,19 @@ def check_catalogue(regel: PublicatieRegel, label: str) -> None:
         return
     if fetcher.error is not None:
         reason = fetcher.error.message
+        reason_code = fetcher.error.code
     elif not Service.objects.filter(api_type=APITypes.ztc).exists():
         reason = "no Catalogi API service (api_type ztc) is configured"
+        reason_code = "no-catalogi-service"
     else:
         reason = "the Catalogi API did not answer"
-    logger.warning("setup_configuration_rule_unchecked %s: %s", label, reason)
+        reason_code = "catalogi-unanswered"
+    logger.warning(
+        "setup_configuration_rule_unchecked",
+        regel_id=regel.pk,
+        zaaktype_identificatie=regel.zaaktype_identificatie,
+        reason_code=reason_code,
+    )
     sys.stderr.write(
         f"WARNING {label}: saved without checking it against the Catalogi API, which could "
         f"not be asked ({reason}). Once the Catalogi API is up, run setup_configuration with "
@@ -277,5 +285,7 @@ def register(*, kanalen: dict[str, dict[str, str]], renew: bool) -> None:
             "The configuration was saved, but the abonnement could not be registered: "
             f"{exc.user_message()} Run 'manage.py threepas_subscribe' once this is fixed."
         ) from exc
+    # subscribe() logs the outcome as a catalogued event; the report is for the person who
+    # runs the command.
     for line in report.lines():
-        logger.info("setup_configuration_abonnement %s", line)
+        sys.stdout.write(f"{line}\n")
