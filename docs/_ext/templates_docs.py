@@ -56,6 +56,7 @@ REFUSAL_EXAMPLES: list[tuple[str, str]] = [
     ("A list three levels deep", "- a\n  - b\n    - c"),
     ("A link to anything but a web or e-mail address", "[bestand](file:///etc/passwd)"),
     ("A placeholder in a link address", "[zaak]({{ zaak.identificatie }})"),
+    ("Bold that is never closed", "**Let op: de stukken liggen ter inzage"),
 ]
 
 

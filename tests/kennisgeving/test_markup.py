@@ -246,6 +246,49 @@ def test_what_op_xml_cannot_show_is_refused_with_its_line(source, construct, lin
         render_blocks(source, {"zaak.identificatie": "Z"})
 
 
+@pytest.mark.parametrize(
+    ("source", "marker", "line"),
+    [
+        ("**Let op: de stukken liggen ter inzage", "**", 1),
+        ("Tekst\n\nDe aanvraag is *ingediend", "*", 3),
+        ("*cursief **vet** en verder", "*", 1),
+        ("- punt met vet**", "**", 1),
+        ("++onderstreept zonder einde", "++", 1),
+        ("_cursief zonder einde", "_", 1),
+        ("Zaak {{ zaak.identificatie }}*", "*", 1),
+    ],
+)
+def test_a_marker_that_opens_or_closes_nothing_is_refused_with_its_line(source, marker, line):
+    errors = validate_template(source, ["zaak.identificatie"])
+
+    assert [(e.kind, e.construct, e.line) for e in errors] == [("unmatched-marker", marker, line)]
+    assert f"Line {line} has {marker} that opens or closes nothing" in errors[0].user_message()
+    with pytest.raises(TemplateError):
+        render_blocks(source, {"zaak.identificatie": "Z"})
+
+
+@pytest.mark.parametrize(
+    ("source", "published"),
+    [
+        ("2 * 3 = 6", "<al>2 * 3 = 6</al>"),
+        ("Prijs\\* en \\*\\*", "<al>Prijs* en **</al>"),
+        ("Code_ruimte en C++ en D++", "<al>Code_ruimte en C++ en D++</al>"),
+        ("Tom &amp; Jerry *", "<al>Tom &amp; Jerry *</al>"),
+        (
+            "***a*** en ++b++",
+            '<al><nadruk type="vetcur">a</nadruk> en <nadruk type="ondlijn">b</nadruk></al>',
+        ),
+    ],
+)
+def test_an_asterisk_that_touches_no_text_or_is_escaped_is_published_as_itself(source, published):
+    assert validate_template(source, []) == []
+    assert xml(source) == published
+
+
+def test_an_escaped_character_in_a_title_is_text():
+    assert render_text("Kavel 3\\* en 4", {}) == "Kavel 3* en 4"
+
+
 def test_validate_template_reports_every_problem_in_line_order():
     source = "{{ onbekend }}\n\n![x](y.png)\n\n> quote\n\n{{ ook.onbekend }}"
     errors = validate_template(source, [])

@@ -48,7 +48,8 @@ class TemplateError(KennisgevingError, ValueError):
     """A text template that cannot be rendered into a publication.
 
     ``kind`` is one of ``unknown-placeholder``, ``invalid-placeholder``, ``stray-braces``,
-    ``unsupported`` (see ``construct``), ``multi-line-title`` and ``empty``. ``line`` counts from
+    ``unsupported`` (see ``construct``), ``unmatched-marker`` (``construct`` holds the marker),
+    ``multi-line-title`` and ``empty``. ``line`` counts from
     1 in the template as the administrator typed it.
     """
 
@@ -105,6 +106,13 @@ class TemplateError(KennisgevingError, ValueError):
                 "Line %(line)s contains %(construct)s, which an official publication cannot "
                 "show. Remove it or write it as plain text."
             ) % {"line": self.line, "construct": _construct_label(self.construct)}
+        if self.kind == "unmatched-marker":
+            return _(
+                "Line %(line)s has %(marker)s that opens or closes nothing, so it would be "
+                "published as a stray symbol. Close the bold, italic or underlined text "
+                "(**bold**, *italic*, ++underlined++), or write a backslash before each "
+                "character that is meant as itself (\\*)."
+            ) % {"line": self.line, "marker": self.construct}
         if self.kind == "multi-line-title":
             return _("A title is one line; remove the line breaks.")
         if self.kind == "empty":

@@ -33,7 +33,9 @@ so data can never choose where a link points.
 What op-xml cannot express is refused with a :class:`TemplateError` naming the line, rather
 than silently dropped or published as Markdown symbols: images, code, HTML, tables, block
 quotes, horizontal lines, strike-through, forced line breaks, headings other than ``##`` and
-lists nested deeper than two levels.
+lists nested deeper than two levels. So is an emphasis marker that opens or closes nothing
+(``**vet`` without its closing ``**``), which Markdown would publish as stray stars; an
+asterisk meant as such is written ``\\*``.
 """
 
 from __future__ import annotations
@@ -74,6 +76,13 @@ _HTML_TAG_RE = re.compile(r"<!--|<\?|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Characters XML 1.0 does not allow; lxml would refuse the whole document for one of them.
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINK_SCHEMES = ("http", "https", "mailto")
+# An emphasis marker markdown-it left as text because nothing matches it: "**vet" or
+# "cursief*". A marker that touches no text ("2 * 3", "- _ -") or stands inside a word
+# ("snake_case", "C++") is an ordinary character. Written with a backslash (\*) it is always
+# one: markdown-it gives escaped characters a token of their own (text_special).
+_UNMATCHED_MARKER_RE = re.compile(
+    r"(?<=\S)\*+|\*+(?=\S)|(?<!\w)_+(?=[^\s_])|(?<=[^\s_])_+(?!\w)|(?<!\S)\+\+(?=\S)"
+)
 _MAX_LIST_DEPTH = 2
 
 
@@ -117,6 +126,9 @@ def _parser() -> MarkdownIt:
     # published as literal brackets without a word to the administrator. Every link reaches
     # _Renderer.link instead, which refuses whatever is not http(s) or mailto by name.
     md.validateLink = lambda url: True
+    # Keep escaped characters (\*) apart from the text around them, so that an unmatched
+    # emphasis marker can be told from an intended asterisk (see _UNMATCHED_MARKER_RE).
+    md.core.ruler.disable("text_join")
     return md
 
 
@@ -325,6 +337,10 @@ class _Renderer:
             for node in nodes:
                 kind = node.type
                 if kind == "text":
+                    self.unmatched_markers(node.content, position["line"])
+                    lines[-1].extend(self.text(node.content, styles, href, position["line"]))
+                elif kind == "text_special":
+                    # An escaped character (\*) or an entity (&amp;): text, as written.
                     lines[-1].extend(self.text(node.content, styles, href, position["line"]))
                 elif kind in ("softbreak", "hardbreak"):
                     if kind == "hardbreak":
@@ -347,6 +363,18 @@ class _Renderer:
 
         walk(inline.children, frozenset(), None)
         return lines
+
+    def unmatched_markers(self, content: str, line: int) -> None:
+        match = _UNMATCHED_MARKER_RE.search(_SENTINEL_RE.sub("x", content))
+        if match:
+            self.errors.append(
+                TemplateError(
+                    f"{match.group(0)!r} opens or closes nothing",
+                    kind="unmatched-marker",
+                    line=line,
+                    construct=match.group(0),
+                )
+            )
 
     def link(self, node: SyntaxTreeNode, line: int) -> str | None:
         href = str(node.attrs.get("href", ""))
@@ -474,6 +502,8 @@ def _title_errors(source: str, allowed: Iterable[str] | None) -> tuple[_Prepared
                         "html cannot be published", kind="unsupported", line=1, construct="html"
                     )
                 )
+            pieces.append(token.content)
+        elif token.type == "text_special":
             pieces.append(token.content)
         elif token.type == "softbreak":
             pieces.append(" ")
