@@ -136,6 +136,32 @@ def test_besluit_values_in_a_text_not_about_a_besluit_are_refused():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("number", ["111222333", "1112.22.333", "111 222 333"])
+def test_a_number_in_the_text_itself_that_could_be_a_bsn_is_refused(number):
+    messages = refusal(
+        regel(
+            titel_sjabloon=f"Aanvraag van {number}",
+            tekst_sjabloon=f"Ontvangen op {{{{ publicatiedatum }}}}.\nAanvrager: {number}",
+        )
+    )
+
+    # Named by its last three digits only, as a held publication does.
+    masked = "*" * (len(number) - 3) + "333"
+    assert f"Line 1 holds the number {masked}," in " ".join(messages["titel_sjabloon"])
+    text = " ".join(messages["tekst_sjabloon"])
+    assert f"Line 2 holds the number {masked}, which could be a citizen service number" in text
+    assert number not in text
+
+
+@pytest.mark.django_db
+def test_a_nine_digit_number_that_fails_the_11_test_is_not_taken_for_a_bsn():
+    regel(
+        titel_sjabloon="Aanvraag 111222334",
+        tekst_sjabloon="Kenmerk 111222334, telefoon 0201234567.",
+    ).full_clean()
+
+
+@pytest.mark.django_db
 def test_a_default_text_with_an_error_is_refused_naming_the_line():
     organisatie = Organisatie.objects.create(naam="Amsterdam", rsin="002220647")
     sjabloon = Sjabloon(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ..constants import PublicatieType, Trigger
 from ..kennisgeving.context import PLACEHOLDERS
 from ..kennisgeving.markup import placeholders_in, validate_template, validate_title
+from ..kennisgeving.render import find_possible_bsns
 from ..kennisgeving.texts import default_text
 from ..models import Organisatie, PublicatieRegel, Sjabloon
 
@@ -104,6 +105,7 @@ def text_chain(regel: PublicatieRegel) -> list[tuple[Organisatie | None, ChosenT
 
 
 _LINE_PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
+_ANY_PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}")
 
 
 def template_problems(
@@ -126,11 +128,28 @@ def template_problems(
         (fields[1], tekst, validate_template(tekst, PLACEHOLDERS)),
     ):
         messages = [error.user_message() for error in errors]
+        messages.extend(_bsn_problems(source))
         if not about_besluit(publicatietype, trigger):
             messages.extend(_besluit_value_problems(source, publicatietype))
         if messages:
             problems[field] = messages
     return problems
+
+
+def _bsn_problems(source: str) -> list[str]:
+    """A number in the text itself that could be a BSN would hold every publication of it."""
+    messages = []
+    for number, line in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+        for found in dict.fromkeys(find_possible_bsns(_ANY_PLACEHOLDER_RE.sub(" ", line))):
+            messages.append(
+                _(
+                    "Line %(line)s holds the number %(number)s, which could be a citizen "
+                    "service number (BSN). A kennisgeving that holds one is never published, "
+                    "so every publication with this text would be held. Remove the number."
+                )
+                % {"line": number, "number": "*" * (len(found) - 3) + found[-3:]}
+            )
+    return messages
 
 
 def _besluit_value_problems(source: str, publicatietype: str) -> list[str]:
