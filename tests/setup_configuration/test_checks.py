@@ -123,7 +123,8 @@ def test_when_the_catalogi_api_cannot_be_reached_the_rule_is_saved_with_a_warnin
     assert regel.zaaktype_identificatie == "BESTAAT-NIET"
     warning = capsys.readouterr().err
     assert "WARNING rule 'Aanvraag omgevingsvergunning ontvangen' (BESTAAT-NIET)" in warning
-    assert "saved without checking it against the Catalogi API" in warning
+    assert "not checked against the Catalogi API, which could not be asked" in warning
+    assert "saved unchecked if the rest of the run succeeds" in warning
     assert f"127.0.0.1:{port}" in warning
     assert "run setup_configuration with this file again" in warning
 
@@ -193,6 +194,27 @@ def test_a_default_text_the_admin_would_refuse_fails_the_run(example):  # noqa: 
     assert "organisation 002220647 default text besluit (regulier)" in output
     assert "zaak.bestaat_niet" in output
     assert_nothing_saved()
+
+
+def test_the_run_speaks_english_in_a_dutch_host(example):  # noqa: F811
+    from django.utils import translation
+
+    def change(data):
+        organisation(data)["sjablonen"][0]["tekst"] = "Besluit: {{ zaak.bestaat_niet }}"
+
+    edit(example, change)
+
+    with translation.override("nl"):
+        output = run_failing(example)
+        # The same check in the admin speaks Dutch.
+        from zgw_threepas.rules.texts import template_problems
+
+        dutch = template_problems(
+            "Titel", "{{ zaak.bestaat_niet }}", publicatietype="besluit", trigger="besluit"
+        )
+
+    assert "Line 1 uses the placeholder {{ zaak.bestaat_niet }}, which does not exist" in output
+    assert dutch["tekst"][0] not in output
 
 
 def test_days_off_and_default_texts_are_updated_by_their_key(example):  # noqa: F811

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import CommandError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
+from django.utils import translation
 
 from django_setup_configuration.configuration import BaseConfigurationStep
 from django_setup_configuration.exceptions import ConfigurationRunFailed
@@ -67,6 +68,23 @@ def get_service(identifier: str, *, purpose: str) -> Service | None:
             f"{purpose}: no service with identifier '{identifier}'. Configure it in the "
             "zgw_consumers section, whose step must run before this one."
         ) from None
+
+
+def in_english(func: Callable) -> Callable:
+    """Run ``func`` with English active, so that what the run prints is in one language.
+
+    django-setup-configuration speaks English ("Error while executing step ...", "All database
+    changes have been rolled back"); the validation messages of the models and the subscription
+    are translated, and in a host whose ``LANGUAGE_CODE`` is ``nl`` they would come out Dutch
+    in the middle of an English sentence.
+    """
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with translation.override("en"):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def describe_problems(problems: dict) -> str:
@@ -114,6 +132,7 @@ class ThreepasConfigurationStep(BaseConfigurationStep[ThreepasConfigurationModel
     namespace = "zgw_threepas_config"
     enable_setting = "zgw_threepas_config_enable"
 
+    @in_english
     def execute(self, model: ThreepasConfigurationModel) -> None:
         config = ThreepasConfig.get_solo()
         apply(config, model, configurable_fields(ThreepasConfig))
@@ -131,6 +150,7 @@ class OrganisatieConfigurationStep(BaseConfigurationStep[OrganisatiesConfigurati
     namespace = "zgw_threepas_organisaties"
     enable_setting = "zgw_threepas_organisaties_enable"
 
+    @in_english
     def execute(self, model: OrganisatiesConfigurationModel) -> None:
         fields = configurable_fields(Organisatie)
         for item in model.items:
@@ -176,6 +196,7 @@ class PublicatieRegelConfigurationStep(BaseConfigurationStep[PublicatieRegelsCon
     namespace = "zgw_threepas_regels"
     enable_setting = "zgw_threepas_regels_enable"
 
+    @in_english
     def execute(self, model: PublicatieRegelsConfigurationModel) -> None:
         fields = configurable_fields(PublicatieRegel)
         for item in model.items:
@@ -242,8 +263,9 @@ def check_catalogue(regel: PublicatieRegel, label: str) -> None:
         reason_code=reason_code,
     )
     sys.stderr.write(
-        f"WARNING {label}: saved without checking it against the Catalogi API, which could "
-        f"not be asked ({reason}). Once the Catalogi API is up, run setup_configuration with "
+        f"WARNING {label}: not checked against the Catalogi API, which could not be asked "
+        f"({reason}); it is saved unchecked if the rest of the run succeeds. Once the "
+        "Catalogi API is up, run setup_configuration with "
         "this file again (it checks every rule of the file), or open the rule in the admin "
         "and save it (the admin checks it against the catalogue).\n"
     )
@@ -265,6 +287,7 @@ class AbonnementConfigurationStep(BaseConfigurationStep[AbonnementConfigurationM
     namespace = "zgw_threepas_abonnement"
     enable_setting = "zgw_threepas_abonnement_enable"
 
+    @in_english
     def execute(self, model: AbonnementConfigurationModel) -> None:
         kanalen = {kanaal.naam: dict(kanaal.filters) for kanaal in model.kanalen}
         config = ThreepasConfig.get_solo()
@@ -277,6 +300,7 @@ class AbonnementConfigurationStep(BaseConfigurationStep[AbonnementConfigurationM
         transaction.on_commit(partial(register, kanalen=kanalen, renew=model.renew))
 
 
+@in_english
 def register(*, kanalen: dict[str, dict[str, str]], renew: bool) -> None:
     try:
         report = subscribe(kanalen=kanalen, renew=renew)
