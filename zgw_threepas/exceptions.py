@@ -76,6 +76,15 @@ class ZGWPermanentError(ZGWError):
         return _("The ZGW API refused the request: %(detail)s") % {"detail": self.message}
 
 
+class ZGWServiceMissing(ZGWPermanentError):
+    """No zgw-consumers service covers the URL: nothing was asked, the configuration lacks it."""
+
+    code = "zgw-no-service"
+
+    def user_message(self) -> str:
+        return _("zgw-threepas cannot ask the ZGW API: %(detail)s") % {"detail": self.message}
+
+
 class PublicationHeld(ZgwThreepasError):
     """A publication that must not be sent as it is; an administrator has to look at it."""
 

@@ -344,6 +344,7 @@ EVENTS: dict[str, Event] = {
         ("regel_id", "zaaktype_identificatie", "reason_code"),
         "``setup_configuration`` saved a rule without checking it against the Catalogi API, "
         "which could not be asked. ``reason_code``: ``zgw-unavailable``, ``zgw-refused``, "
+        "``zgw-no-service``, "
         "``no-catalogi-service`` or ``catalogi-unanswered``. ``regel_id`` is empty for a new "
         "rule.",
         "Run ``setup_configuration`` again once the Catalogi API is up, or save the rule in "

@@ -435,3 +435,24 @@ def test_a_notification_the_administrator_retries_with_the_broker_down_is_logged
     queue_failed = events.one("notification_queue_failed")
     assert queue_failed["notificatie_id"] == notificatie.pk
     assert queue_failed["log_level"] == "error"
+
+
+def test_a_zaak_no_service_covers_fails_its_notification_saying_the_service_is_missing(
+    live_server, pipeline, events
+):
+    from zgw_consumers.models import Service
+
+    # Open Zaak reached under another address than the one the services name.
+    for service in Service.objects.all():
+        service.api_root = service.api_root.replace("127.0.0.1", "localhost")
+        service.save()
+
+    post_status(live_server, pipeline)
+
+    notificatie = OntvangenNotificatie.objects.get()
+    assert notificatie.status == "failed"
+    assert "No service is configured for" in notificatie.reden
+    assert "refused" not in notificatie.reden and "weigerde" not in notificatie.reden
+    failed = events.one("notification_failed")
+    assert failed["reason_code"] == "zgw-no-service"
+    assert failed["attempt"] == 1

@@ -17,7 +17,7 @@ from ape_pie import APIClient
 from zgw_consumers.client import build_client
 from zgw_consumers.models import Service
 
-from ..exceptions import ZGWError, ZGWPermanentError, ZGWTransientError
+from ..exceptions import ZGWError, ZGWPermanentError, ZGWServiceMissing, ZGWTransientError
 from .bundle import Adres, BesluitInfo, ZaakBundle
 from .catalogue import CatalogueCache
 
@@ -47,7 +47,7 @@ class ZGWFetcher:
     def _client(self, url: str) -> APIClient:
         service = Service.get_service(url)
         if service is None:
-            raise ZGWPermanentError(
+            raise ZGWServiceMissing(
                 _(
                     "No service is configured for %(url)s. Add a service whose API root this "
                     "URL starts with."
