@@ -278,6 +278,20 @@ def test_get_on_the_soap_endpoint_says_to_post(simulator):
     assert response.headers["Allow"] == "POST"
 
 
+def test_a_message_over_the_size_limit_is_refused_saying_the_limit(simulator):
+    from zgw_threepas.threepas import contract
+
+    body = b"<x>" + b"a" * contract.MAX_REQUEST_BYTES + b"</x>"
+
+    response = requests.post(
+        simulator.endpoint, data=body, headers={"Content-Type": "text/xml"}, timeout=30
+    )
+
+    assert response.status_code == 413
+    assert f"at most {contract.MAX_REQUEST_BYTES} bytes" in response.text
+    assert simulator.app.received() == []
+
+
 def test_the_endpoint_also_answers_under_an_intermediarys_prefix(simulator):
     url = f"{simulator.base_url}/opentunnel/00000001001234567000/drop/3epas"
 

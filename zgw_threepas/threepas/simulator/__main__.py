@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def add_arguments(parser) -> None:
     """Options shared with the ``threepas_simulator`` management command."""
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8081, help="port; 0 picks a free one")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8081, help="port; 0 picks a free one (default: %(default)s)"
+    )
     parser.add_argument("--certfile", help="PEM server certificate (serves HTTPS)")
     parser.add_argument("--keyfile", help="PEM private key, if not inside --certfile")
     parser.add_argument(

@@ -252,7 +252,12 @@ class Simulator:
     def soap(self, environ, start_response):
         body = _read_body(environ, c.MAX_REQUEST_BYTES)
         if body is None:
-            return _respond(start_response, "413 Content Too Large", b"", "text/plain")
+            return _respond(
+                start_response,
+                "413 Content Too Large",
+                f"3PAS simulator: a message may be at most {c.MAX_REQUEST_BYTES} bytes.\n".encode(),
+                "text/plain; charset=utf-8",
+            )
         soap_action = environ.get("HTTP_SOAPACTION")
         record = self._new_record(environ, body, soap_action)
 
