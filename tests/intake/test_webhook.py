@@ -39,8 +39,9 @@ def configured():
     return config
 
 
-def post(client, body, auth=TOKEN, raw=False):
+def post(client, body, auth=TOKEN, raw=False, **extra):
     headers = {"HTTP_AUTHORIZATION": auth} if auth is not None else {}
+    headers.update(extra)
     data = body if raw else json.dumps(body)
     return client.post(
         reverse("zgw_threepas:notificaties-webhook"),
@@ -83,6 +84,16 @@ def test_malformed_json_is_400(client, configured):
     assert "not valid JSON" in response.json()["detail"]
 
 
+def test_a_refusal_is_labelled_english_on_a_dutch_site(client, configured, settings):
+    settings.LANGUAGE_CODE = "nl"
+
+    response = post(client, "{not json", raw=True, HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["detail"]
+    assert response["Content-Language"] == "en"
+
+
 @pytest.mark.parametrize(
     "change,field,code",
     [
@@ -111,9 +122,13 @@ def test_a_json_array_is_400(client, configured):
     assert response.status_code == 400
 
 
-def test_get_is_not_allowed(client, configured):
+def test_get_is_not_allowed_and_the_answer_says_to_post(client, configured):
     response = client.get(reverse("zgw_threepas:notificaties-webhook"))
+
     assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response["Content-Type"] == "application/problem+json"
+    assert "POSTs notifications to this address" in response.json()["detail"]
 
 
 def test_ignored_events_are_acknowledged_and_not_stored(client, configured):

@@ -29,6 +29,9 @@ def _problem(status: int, title: str, detail: str, invalid_params=None) -> JsonR
     if invalid_params is not None:
         body["invalidParams"] = invalid_params
     response = JsonResponse(body, status=status, content_type="application/problem+json")
+    # The answers are for the integrator who configures the sender, in English whatever the
+    # site's language (LocaleMiddleware would otherwise label them with it).
+    response["Content-Language"] = "en"
     if status == 401:
         response["WWW-Authenticate"] = "Token"
     return response
@@ -48,6 +51,16 @@ class NotificationWebhookView(View):
     """
 
     http_method_names = ["post"]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = _problem(
+            405,
+            "Method not allowed",
+            f"{request.method} is not supported: the Notificaties API POSTs notifications to "
+            "this address.",
+        )
+        response["Allow"] = "POST"
+        return response
 
     def post(self, request, *args, **kwargs):
         denied = self._check_credentials(request)
