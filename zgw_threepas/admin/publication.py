@@ -283,6 +283,7 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
         """Queue again; an *uncertain* publication only after the administrator confirms that
         they looked in DROP, because it may already be there."""
         candidates = list(queryset.filter(status__in=NEEDS_ATTENTION).order_by("pk"))
+        skipped_states = _states_outside(queryset, NEEDS_ATTENTION)
         uncertain = [p for p in candidates if p.status == S.uncertain]
         if uncertain and "confirm" not in request.POST:
             return self._intermediate(
@@ -321,6 +322,7 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
             done,
             queryset.count(),
             ngettext("%d publication queued again.", "%d publications queued again.", done),
+            skipped_states,
         )
         return None
 
@@ -329,6 +331,7 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
         """Stop publications for good; an *uncertain* one only after the administrator
         confirms, because it may be in DROP already (and then should be recorded as published)."""
         candidates = list(queryset.filter(status__in=sources_of(S.cancelled)).order_by("pk"))
+        skipped_states = _states_outside(queryset, sources_of(S.cancelled))
         uncertain = [p for p in candidates if p.status == S.uncertain]
         if uncertain and "confirm" not in request.POST:
             return self._intermediate(
@@ -365,6 +368,7 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
             done,
             queryset.count(),
             ngettext("%d publication cancelled.", "%d publications cancelled.", done),
+            skipped_states,
         )
 
     @admin.action(
@@ -399,6 +403,7 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
                 skipped=queryset.exclude(pk__in=[p.pk for p in publicaties]),
             )
         note = form.cleaned_data.get("toelichting") or ""
+        skipped_states = _states_outside(queryset, MARKABLE)
         done = 0
         for publicatie in publicaties:
             nummer = form.cleaned_data[form.field_name(publicatie)]
@@ -428,23 +433,38 @@ class PublicatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.ModelAdmin
                 "%d publications recorded as published.",
                 done,
             ),
+            skipped_states,
         )
         return None
 
-    def _report(self, request, done: int, selected: int, text: str) -> None:
+    def _report(
+        self, request, done: int, selected: int, text: str, skipped_states: list[str]
+    ) -> None:
+        """Say what was done, and why the other selected publications were skipped:
+        ``skipped_states`` are the states of those the action cannot start from, read before
+        the action (see :func:`_states_outside`)."""
         self.message_user(request, text % done, messages.SUCCESS if done else messages.WARNING)
-        if selected > done:
-            skipped = selected - done
-            self.message_user(
-                request,
-                ngettext(
-                    "%d selected publication was skipped: its state does not allow this.",
-                    "%d selected publications were skipped: their state does not allow this.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
+        if selected <= done:
+            return
+        skipped = selected - done
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d selected publication was skipped: its state does not allow this "
+                "(%(states)s).",
+                "%(count)d selected publications were skipped: their states do not allow "
+                "this (%(states)s).",
+                skipped,
             )
+            % {"count": skipped, "states": ", ".join(skipped_states) or "-"},
+            messages.WARNING,
+        )
+
+
+def _states_outside(queryset, allowed) -> list[str]:
+    """The labels of the states of the selected publications that are not in ``allowed``."""
+    statuses = set(queryset.exclude(status__in=allowed).values_list("status", flat=True))
+    return sorted(str(S(status).label) for status in statuses if status in S.values)
 
 
 def _process_again(publicatie: Publicatie, description: str) -> bool:
