@@ -40,16 +40,17 @@ def test_the_timeline_names_the_notification_in_the_admins_language(pipeline, mo
     assert received.omschrijving == f"Notificatie {stored.pk}"
 
 
-def test_a_refusal_by_the_zgw_api_reads_in_dutch_from_start_to_end(zgw_services):
+def test_a_missing_service_reads_in_dutch_from_start_to_end(zgw_services):
     url = "http://zaken.elsewhere.example/zaken/api/v1/zaken/1"
     with translation.override("nl"), pytest.raises(ZGWPermanentError) as caught:
         ZGWFetcher().get(url)
 
     with translation.override("nl"):
         message = caught.value.user_message()
+    # Nothing was asked, so nothing was refused: the service is what is missing.
     assert message == (
-        f"De ZGW API weigerde het verzoek: Er is geen service ingesteld voor {url}. Voeg een "
-        "service toe waarvan de API-root het begin van deze URL is."
+        f"zgw-threepas kan de ZGW API niet bevragen: Er is geen service ingesteld voor {url}. "
+        "Voeg een service toe waarvan de API-root het begin van deze URL is."
     )
 
 

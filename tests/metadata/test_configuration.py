@@ -12,11 +12,13 @@ import pytest
 from zgw_threepas.constants import (
     Activiteit,
     OrganisatieType,
+    Publicatieblad,
     PublicatiedatumRegel,
     PublicatieType,
     Rubriek,
 )
 from zgw_threepas.models import Organisatie, PublicatieRegel, Vrijedag
+from zgw_threepas.models.organisation import EIGEN_PUBLICATIEBLAD
 
 # The rubrieken and activiteiten DROP publishes under (OVERHEIDop.Rubriek and
 # OVERHEIDop.ActiviteitOmgevingsvergunning), as listed in the domain description.
@@ -50,7 +52,33 @@ def test_the_rubrieken_and_activiteiten_offered_are_exactly_those_drop_knows():
 
 def _organisatie(**fields):
     data = {"naam": "Amsterdam", "rsin": "002220647", "type": OrganisatieType.gemeente, **fields}
+    data.setdefault("standaard_publicatieblad", EIGEN_PUBLICATIEBLAD[data["type"]])
     return Organisatie(**data)
+
+
+@pytest.mark.parametrize(
+    ("type", "blad", "accepted"),
+    [
+        (OrganisatieType.gemeente, Publicatieblad.gemeenteblad, True),
+        (OrganisatieType.waterschap, Publicatieblad.waterschapsblad, True),
+        (OrganisatieType.provincie, Publicatieblad.staatscourant, True),
+        (OrganisatieType.gemeenschappelijke_regeling, Publicatieblad.geen, True),
+        (OrganisatieType.gemeente, Publicatieblad.waterschapsblad, False),
+        (OrganisatieType.waterschap, Publicatieblad.gemeenteblad, False),
+    ],
+)
+@pytest.mark.django_db
+def test_the_default_blad_is_the_organisations_own_the_staatscourant_or_none(type, blad, accepted):
+    organisatie = _organisatie(type=type, standaard_publicatieblad=blad)
+
+    if accepted:
+        organisatie.full_clean()
+        return
+    with pytest.raises(ValidationError) as refused:
+        organisatie.full_clean()
+    message = " ".join(refused.value.message_dict["standaard_publicatieblad"])
+    assert f"does not publish in the {blad.label}" in message
+    assert str(EIGEN_PUBLICATIEBLAD[type].label) in message
 
 
 @pytest.mark.parametrize(

@@ -125,3 +125,37 @@ def test_processing_the_notification_again_publishes_a_mended_held_zaak_once(
     publicatie = Publicatie.objects.get()
     assert publicatie.status == PublicatieStatus.published, publicatie.reden
     assert len(deliveries(pipeline["simulator"])) == 1
+
+
+def test_a_blad_the_organisation_does_not_publish_in_is_held_until_the_rule_names_its_own(
+    live_server, pipeline, zgw, admin_client
+):
+    from zgw_threepas.constants import Publicatieblad
+
+    regel = pipeline["rule"]
+    regel.publicatiebladen = [Publicatieblad.waterschapsblad]
+    regel.save()
+
+    post_notification(live_server, "status_create", pipeline["zgw_base"])
+
+    publicatie = Publicatie.objects.get()
+    assert publicatie.status == PublicatieStatus.held
+    assert publicatie.foutcode == "blad-not-of-organisation"
+    assert "is a gemeente and does not publish in the Waterschapsblad" in publicatie.reden
+    assert deliveries(pipeline["simulator"]) == []
+
+    # The administrator corrects the rule and cancels the held one; the next status change
+    # (here: the same notification processed again) publishes in the Gemeenteblad.
+    regel.publicatiebladen = [Publicatieblad.gemeenteblad]
+    regel.save()
+    notificatie = OntvangenNotificatie.objects.get()
+    admin_client.post(
+        "/admin/zgw_threepas/ontvangennotificatie/",
+        {"action": "process_again", "_selected_action": [notificatie.pk], "index": 0},
+        follow=True,
+    )
+
+    published = Publicatie.objects.get(publicatieblad=Publicatieblad.gemeenteblad)
+    assert published.status == PublicatieStatus.published, published.reden
+    (metadata,) = deliveries(pipeline["simulator"])
+    assert metadata["Publicatieblad"] == "Gemeenteblad"

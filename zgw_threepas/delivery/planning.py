@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..collect.bundle import ZaakBundle
 from ..collect.fetch import ZGWFetcher, add_besluiten, collect_zaak_bundle
-from ..constants import PublicatieStatus, Trigger
+from ..constants import Publicatieblad, PublicatieStatus, Trigger
 from ..exceptions import PublicationHeld
 from ..intake.events import trigger_for
 from ..kennisgeving.dates import date_in_words
@@ -26,6 +26,7 @@ from ..kennisgeving.errors import KennisgevingError
 from ..kennisgeving.render import OrganisatieGegevens, build_kennisgeving
 from ..logging import get_logger, publication_keys
 from ..models import OntvangenNotificatie, Organisatie, Publicatie
+from ..models.organisation import EIGEN_PUBLICATIEBLAD, blad_past_bij
 from ..rules.conditions import applicable_rules
 from ..rules.matching import Event, PublicatieIntent, intents_for, matching_rules, needs_besluiten
 from ..rules.texts import text_for
@@ -319,6 +320,23 @@ def _render(
             _("%(org)s is not active. Activate it, then retry this publication.")
             % {"org": organisatie},
             code="inactive-organisation",
+        )
+    if not blad_past_bij(organisatie.type, intent.publicatieblad):
+        raise PublicationHeld(
+            _(
+                "%(org)s is a %(type)s and does not publish in the %(blad)s, which the rule "
+                "'%(regel)s' names. Correct the publicatiebladen of the rule (%(eigen)s or the "
+                "Staatscourant), then process the notification again; or cancel this "
+                "publication."
+            )
+            % {
+                "org": organisatie,
+                "type": organisatie.get_type_display().lower(),
+                "blad": Publicatieblad(intent.publicatieblad).label,
+                "regel": intent.regel,
+                "eigen": EIGEN_PUBLICATIEBLAD[organisatie.type].label,
+            },
+            code="blad-not-of-organisation",
         )
     regel = intent.regel
     publicatiedatum = publicatiedatum_voor(

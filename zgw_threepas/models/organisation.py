@@ -56,6 +56,25 @@ ORGANISATIE_CODE_PATTERNS = {
     OrganisatieType.waterschap: r"ws\d{4}",
     OrganisatieType.gemeenschappelijke_regeling: r"oorg\d{5}",
 }
+#: The official journal of each kind of organisation: a gemeente publishes in its
+#: Gemeenteblad, a provincie in its Provinciaal blad, and so on. Any of them may also publish
+#: in the Staatscourant; none publishes in another kind's blad.
+EIGEN_PUBLICATIEBLAD = {
+    OrganisatieType.gemeente: Publicatieblad.gemeenteblad,
+    OrganisatieType.provincie: Publicatieblad.provinciaal_blad,
+    OrganisatieType.waterschap: Publicatieblad.waterschapsblad,
+    OrganisatieType.gemeenschappelijke_regeling: Publicatieblad.blad_gemeenschappelijke_regeling,
+}
+
+
+def blad_past_bij(organisatie_type: str, publicatieblad: str) -> bool:
+    """Whether an organisation of ``organisatie_type`` can publish in ``publicatieblad``
+    (empty or ``geen``: only prepared in DROP, which every organisation can)."""
+    if publicatieblad in ("", Publicatieblad.geen, Publicatieblad.staatscourant):
+        return True
+    return EIGEN_PUBLICATIEBLAD.get(organisatie_type) == publicatieblad
+
+
 ORGANISATIE_CODE_EXAMPLES = {
     OrganisatieType.gemeente: "gm0363",
     OrganisatieType.provincie: "pv27",
@@ -202,6 +221,20 @@ class Organisatie(models.Model):
 
     def clean(self):
         super().clean()
+        if not blad_past_bij(self.type, self.standaard_publicatieblad):
+            raise ValidationError(
+                {
+                    "standaard_publicatieblad": _(
+                        "A %(type)s does not publish in the %(blad)s. Choose %(eigen)s, the "
+                        "Staatscourant, or none."
+                    )
+                    % {
+                        "type": self.get_type_display().lower(),
+                        "blad": self.get_standaard_publicatieblad_display(),
+                        "eigen": EIGEN_PUBLICATIEBLAD[self.type].label,
+                    }
+                }
+            )
         pattern = ORGANISATIE_CODE_PATTERNS.get(self.type)
         if self.code and pattern and not re.fullmatch(pattern, self.code):
             raise ValidationError(
