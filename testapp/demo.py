@@ -8,7 +8,9 @@ which stays behind so that the record can be browsed with ``make admin``.
 
 The fake ZGW API listens on a fixed port (``DEMO_ZGW_PORT``, default 8001; a free port when
 that one is taken), so the services the demo stores point to an address where
-``python -m testapp.fake_zgw --port 8001`` can serve it again while ``make admin`` runs.
+``python -m testapp.fake_zgw --port 8001`` can serve it again while ``make admin`` runs. The
+3PAS simulator does the same (``DEMO_THREEPAS_PORT``, default 8081, the port
+``python -m zgw_threepas.threepas.simulator`` takes by default).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "demo.sqlite3"
 #: ``make admin`` serves on 8000; the fake ZGW API takes the next port.
 DEFAULT_ZGW_PORT = 8001
+#: The port ``python -m zgw_threepas.threepas.simulator`` listens on without ``--port``.
+DEFAULT_THREEPAS_PORT = 8081
 
 WEBHOOK_TOKEN = "Token demo-webhook-secret"
 
@@ -38,6 +42,24 @@ def use_demo_settings() -> None:
 
 def zgw_port() -> int:
     return int(os.environ.get("DEMO_ZGW_PORT") or DEFAULT_ZGW_PORT)
+
+
+def threepas_port() -> int:
+    return int(os.environ.get("DEMO_THREEPAS_PORT") or DEFAULT_THREEPAS_PORT)
+
+
+def start_simulator(port: int):
+    """The 3PAS simulator on ``port``, or on a free port when ``port`` is taken.
+
+    Returns ``(server, base_url)`` as
+    :func:`zgw_threepas.threepas.simulator.server.start_in_thread`.
+    """
+    from zgw_threepas.threepas.simulator.server import start_in_thread
+
+    try:
+        return start_in_thread("127.0.0.1", port)
+    except OSError:
+        return start_in_thread("127.0.0.1", 0)
 
 
 def start_fake_zgw(port: int):
@@ -145,12 +167,11 @@ def main() -> int:
     from testapp.fake_zgw import fixtures
     from testapp.fake_zgw.server import stop as stop_zgw
     from zgw_threepas.models import Publicatie
-    from zgw_threepas.threepas.simulator.server import start_in_thread as start_simulator
 
     call_command("migrate", verbosity=0)
 
     zgw_server, _app, zgw_base = start_fake_zgw(zgw_port())
-    sim_server, sim_base = start_simulator()
+    sim_server, sim_base = start_simulator(threepas_port())
     web_server, web_base = serve_django()
     try:
         configure(zgw_base, f"{sim_base}/drop/3epas")
@@ -191,6 +212,11 @@ def main() -> int:
             "\nThe fake ZGW API stops with the demo. To save or preview rules in the admin,\n"
             f"run it again on the port the demo's services point to:\n"
             f"  .venv/bin/python -m testapp.fake_zgw --port {port}"
+        )
+        sim_port = sim_base.rsplit(":", 1)[1]
+        print(
+            "The 3PAS simulator stops too. For the connection check or to send again, run:\n"
+            f"  .venv/bin/python -m zgw_threepas.threepas.simulator --port {sim_port}"
         )
         return 0 if ok else 1
     finally:

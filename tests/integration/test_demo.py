@@ -65,3 +65,27 @@ def test_a_taken_port_falls_back_to_a_free_one():
             assert requests.get(f"{base_url}/catalogi/api/v1/zaaktypen", timeout=5).ok
         finally:
             stop(server)
+
+
+def test_the_simulator_port_is_8081_unless_demo_threepas_port_says_otherwise(monkeypatch):
+    monkeypatch.delenv("DEMO_THREEPAS_PORT", raising=False)
+    assert demo.threepas_port() == 8081
+    monkeypatch.setenv("DEMO_THREEPAS_PORT", "8124")
+    assert demo.threepas_port() == 8124
+
+
+def test_the_simulator_listens_on_the_port_asked_for_or_a_free_one():
+    port = free_port()
+    server, base_url = demo.start_simulator(port)
+    try:
+        assert base_url == f"http://127.0.0.1:{port}"
+        # Taken now: a second one falls back to a free port.
+        other, other_url = demo.start_simulator(port)
+        try:
+            assert other_url != base_url
+            assert requests.get(f"{other_url}/_simulator/received", timeout=5).json() == []
+        finally:
+            other.stop()
+        assert requests.get(f"{base_url}/_simulator/received", timeout=5).json() == []
+    finally:
+        server.stop()
