@@ -27,7 +27,7 @@ class Publicatieblad(models.TextChoices):
     )
     staatscourant = "staatscourant", _("Staatscourant")
     # No medium: DROP only prepares ("klaargezet") the item; a staff member publishes it.
-    geen = "geen", _("Geen (alleen klaarzetten in DROP)")
+    geen = "geen", _("None (only prepare in DROP)")
 
 
 class OrganisatieType(models.TextChoices):
@@ -44,20 +44,20 @@ class Aansluitstap(models.TextChoices):
     deliveries. A connection that already went through them may start at production.
     """
 
-    poc = "poc", _("1. Proof of concept (ETO, gebruikersnaam en wachtwoord)")
-    tst_koop_cert = "tst_koop_cert", _("2. TST-Aansluit (ETO) met het certificaat van KOOP")
-    tst_own_cert = "tst_own_cert", _("3. TST-Aansluit (ETO) met het eigen PKIoverheid-certificaat")
-    productie = "productie", _("4. Productie")
+    poc = "poc", _("1. Proof of concept (ETO, username and password)")
+    tst_koop_cert = "tst_koop_cert", _("2. TST-Aansluit (ETO) with KOOP's certificate")
+    tst_own_cert = "tst_own_cert", _("3. TST-Aansluit (ETO) with your own PKIoverheid certificate")
+    productie = "productie", _("4. Production")
 
 
 class ThreepasAuthenticatie(models.TextChoices):
     """How a message proves who sends it, besides a TLS client certificate."""
 
-    none = "none", _("Geen (alleen het TLS-clientcertificaat, of geen)")
-    http_basic = "http_basic", _("Gebruikersnaam en wachtwoord: HTTP basic authentication")
+    none = "none", _("None (only the TLS client certificate, or none)")
+    http_basic = "http_basic", _("Username and password: HTTP basic authentication")
     ws_security_username_token = (
         "ws_security_username_token",
-        _("Gebruikersnaam en wachtwoord: WS-Security UsernameToken"),
+        _("Username and password: WS-Security UsernameToken"),
     )
 
 
@@ -87,51 +87,51 @@ class Activiteit(models.TextChoices):
 class PublicatiedatumRegel(models.TextChoices):
     """On which day a rule's kennisgeving is published (see :doc:`/metadata`)."""
 
-    direct = "direct", _("Direct")
-    volgende_werkdag = "volgende_werkdag", _("Volgende werkdag")
-    besluit_publicatiedatum = "besluit_publicatiedatum", _("Publicatiedatum van het besluit")
+    direct = "direct", _("Immediately")
+    volgende_werkdag = "volgende_werkdag", _("Next working day")
+    besluit_publicatiedatum = "besluit_publicatiedatum", _("Publicatiedatum of the besluit")
 
 
 class PublicatieStatus(models.TextChoices):
     """States of a publication; :mod:`zgw_threepas.delivery.transitions` says which follow which."""
 
-    pending = "pending", _("Wacht op verzending")
-    sending = "sending", _("Wordt verzonden")
-    retrying = "retrying", _("Opnieuw proberen")
-    published = "published", _("Aangeleverd bij DROP")
-    held = "held", _("Aangehouden")
-    failed = "failed", _("Mislukt")
-    uncertain = "uncertain", _("Onzeker: controleer in DROP")
-    cancelled = "cancelled", _("Geannuleerd")
+    pending = "pending", _("Waiting to be sent")
+    sending = "sending", _("Being sent")
+    retrying = "retrying", _("Retrying")
+    published = "published", _("Delivered to DROP")
+    held = "held", _("Held")
+    failed = "failed", _("Failed")
+    uncertain = "uncertain", _("Uncertain: check in DROP")
+    cancelled = "cancelled", _("Cancelled")
 
 
 class BerichtUitkomst(models.TextChoices):
     """How one exchange with 3PAS ended (see :mod:`zgw_threepas.threepas.errors`)."""
 
-    success = "success", _("Gelukt")
-    transient = "transient", _("Tijdelijke fout: niet aangekomen")
-    permanent = "permanent", _("Geweigerd")
-    ambiguous = "ambiguous", _("Onbekend of het aankwam")
+    success = "success", _("Succeeded")
+    transient = "transient", _("Temporary error: did not arrive")
+    permanent = "permanent", _("Refused")
+    ambiguous = "ambiguous", _("Unknown whether it arrived")
 
 
 class NotificatieStatus(models.TextChoices):
-    received = "received", _("Ontvangen")
-    processed = "processed", _("Verwerkt")
-    ignored = "ignored", _("Genegeerd")
-    failed = "failed", _("Mislukt")
+    received = "received", _("Received")
+    processed = "processed", _("Processed")
+    ignored = "ignored", _("Ignored")
+    failed = "failed", _("Failed")
 
 
 class Trigger(models.TextChoices):
-    status = "status", _("Status bereikt")
-    besluit = "besluit", _("Besluit genomen")
-    resultaat = "resultaat", _("Resultaat vastgesteld")
+    status = "status", _("Status reached")
+    besluit = "besluit", _("Besluit taken")
+    resultaat = "resultaat", _("Resultaat set")
 
 
 class Procedure(models.TextChoices):
     """The preparation procedure of a decision; it chooses the built-in text's wording."""
 
-    regulier = "regulier", _("Reguliere procedure")
-    uitgebreid = "uitgebreid", _("Uitgebreide procedure")
+    regulier = "regulier", _("Regular procedure")
+    uitgebreid = "uitgebreid", _("Extended procedure")
 
 
 class Vertrouwelijkheidaanduiding(models.TextChoices):

@@ -230,12 +230,20 @@ class ChoicesDirective(_GeneratedRst):
         module_name, _dot, class_name = self.arguments[0].rpartition(".")
         choices = getattr(importlib.import_module(module_name), class_name)
         exclude = set((self.options.get("exclude") or "").split())
+        from django.utils import translation
+
+        values = [value for value in choices.values if value not in exclude]
+        english = [_escape(str(choices(value).label)) for value in values]
+        with translation.override("nl"):
+            dutch = [_escape(str(choices(value).label)) for value in values]
+        if english == dutch:
+            # Proper names of the domain: the same in both languages.
+            rows = [[f"``{value}``", label] for value, label in zip(values, english, strict=True)]
+            return _list_table(["Value", "Shown in the admin as"], rows, "30 70")
         rows = [
-            [f"``{value}``", _escape(str(label))]
-            for value, label in choices.choices
-            if value not in exclude
+            [f"``{value}``", en, nl] for value, en, nl in zip(values, english, dutch, strict=True)
         ]
-        return _list_table(["Value", "Shown in the admin as"], rows, "30 70")
+        return _list_table(["Value", "Shown in English as", "Shown in Dutch as"], rows, "24 38 38")
 
 
 def setup(app):

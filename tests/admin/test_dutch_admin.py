@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from zgw_threepas.constants import Publicatieblad, PublicatieType
 from zgw_threepas.constants import PublicatieStatus as S
-from zgw_threepas.models import Bericht, Publicatie
+from zgw_threepas.models import Bericht, Publicatie, PublicatieRegel
 from zgw_threepas.rules.preview import collect_zaak
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,59 @@ def test_the_message_log_names_its_outcomes_in_dutch(dutch, publicatie):
     assert "(success, transient" not in detail.content.decode()
     assert "(None)" not in detail.content.decode()
     assert "(geen antwoord)" in detail.content.decode()
+
+
+def test_the_publication_list_names_its_states_in_the_browsers_language(admin_client, publicatie):
+    Publicatie.objects.create(
+        zaak_url="http://openzaak.local/zaken/api/v1/zaken/2",
+        zaak_identificatie="ZAAK-2",
+        publicatietype=PublicatieType.aanvraag,
+        publicatieblad=Publicatieblad.gemeenteblad,
+        status=S.published,
+    )
+    changelist = reverse("admin:zgw_threepas_publicatie_changelist")
+
+    english = soup(admin_client.get(changelist, headers={"Accept-Language": "en"}))
+    dutch = soup(admin_client.get(changelist, headers={"Accept-Language": "nl"}))
+
+    def states(page):
+        return {td.text.strip() for td in page.select("td.field-status")}
+
+    def filters(page):
+        return {a.text.strip() for a in page.select("#changelist-filter a")}
+
+    assert states(english) == {"Uncertain: check in DROP", "Delivered to DROP"}
+    assert {"Waiting to be sent", "Failed", "Cancelled"} <= filters(english)
+    assert not {"Onzeker: controleer in DROP", "Mislukt"} & filters(english)
+    # A proper name of the domain is the same in both languages.
+    assert "Gemeenteblad" in filters(english)
+    assert states(dutch) == {"Onzeker: controleer in DROP", "Aangeleverd bij DROP"}
+    assert {"Wacht op verzending", "Mislukt", "Geannuleerd"} <= filters(dutch)
+    assert "Gemeenteblad" in filters(dutch)
+
+
+def test_the_message_log_speaks_english_to_an_english_browser(admin_client, publicatie):
+    Bericht.objects.create(
+        publicatie=publicatie,
+        endpoint="https://drop.example/3epas",
+        soap_action="publiceer",
+        request="<request/>",
+        http_status=None,
+        uitkomst="ambiguous",
+    )
+    changelist = reverse("admin:zgw_threepas_bericht_changelist")
+
+    english = soup(admin_client.get(changelist, headers={"Accept-Language": "en"}))
+    dutch = soup(admin_client.get(changelist, headers={"Accept-Language": "nl"}))
+
+    def headers(page):
+        return {th.text.strip() for th in page.select("#result_list thead th")}
+
+    assert {"Organisation", "Publication", "Outcome"} <= headers(english)
+    assert "Organisatie" not in headers(english)
+    assert english.select_one("td.field-uitkomst").text.strip() == "Unknown whether it arrived"
+    assert {"Organisatie", "Publicatie", "Uitkomst"} <= headers(dutch)
+    assert dutch.select_one("td.field-uitkomst").text.strip() == "Onbekend of het aankwam"
 
 
 def test_the_messages_under_a_publication_are_not_titled_none(dutch, publicatie):
@@ -140,6 +193,21 @@ def test_the_preview_command_speaks_dutch(pipeline, regel_aanvraag):
     assert f"Regel {regel_aanvraag.pk}: " in text
     assert "Tekst: de ingebouwde tekst" in text
     assert "Rule " not in text and "Text: " not in text
+
+
+def test_the_preview_command_explains_a_missing_rule_in_one_language(pipeline, regel_aanvraag):
+    with pytest.raises(CommandError) as english:
+        call_command("threepas_preview", ZAAK, "--regel", "99", stdout=StringIO())
+    with translation.override("nl"), pytest.raises(CommandError) as dutch:
+        call_command("threepas_preview", ZAAK, "--regel", "98", "--regel", "99", stdout=StringIO())
+
+    assert str(english.value) == "No publication rule with id 99."
+    assert str(dutch.value) == "Er zijn geen publicatieregels met de ids 98, 99."
+
+    PublicatieRegel.objects.all().delete()
+    with translation.override("nl"), pytest.raises(CommandError) as dutch:
+        call_command("threepas_preview", ZAAK, stdout=StringIO())
+    assert str(dutch.value).startswith("Er is geen actieve publicatieregel voor het zaaktype ")
 
 
 def test_the_preview_of_a_rule_without_blad_says_it_is_only_prepared_in_drop(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 
+from django.utils import translation
+
 import pytest
 import requests
 
@@ -107,10 +109,22 @@ def test_a_wrong_http_basic_password_is_reported_with_the_other_method_to_try(po
     assert error == "The 3PAS connection check found problems: 1 error, 0 warnings."
     assert "[ERROR]   The username or password was refused (" in output
     assert "HTTP basic authentication, HTTP_401)" in output
-    assert "try the other method (Gebruikersnaam en wachtwoord: WS-Security" in output
+    assert "try the other method (Username and password: WS-Security" in output
     assert "typed-wrong" not in output
     logged = Bericht.objects.get()
     assert (logged.http_status, logged.soap_action) == (401, contract.SOAP_ACTION_IS_ALIVE)
+
+
+def test_the_check_speaks_dutch_throughout_in_dutch(poc, simulator):
+    use(poc, Auth.http_basic, password="typed-wrong")
+
+    with translation.override("nl"):
+        output, error = run_check()
+
+    assert error == "De 3PAS-verbindingstest heeft problemen gevonden: 1 fout, 0 waarschuwingen."
+    assert "[FOUT]" in output and "[ERROR]" not in output
+    assert "(Gebruikersnaam en wachtwoord: WS-Security" in output
+    assert "Username and password" not in output
 
 
 def test_a_refused_username_token_is_reported_with_the_other_method_to_try(poc, simulator):
@@ -121,7 +135,7 @@ def test_a_refused_username_token_is_reported_with_the_other_method_to_try(poc, 
     assert error == "The 3PAS connection check found problems: 1 error, 0 warnings."
     assert "[ERROR]   The username or password was refused (" in output
     assert "FailedAuthentication)" in output
-    assert "try the other method (Gebruikersnaam en wachtwoord: HTTP basic" in output
+    assert "try the other method (Username and password: HTTP basic" in output
     assert "typed-wrong" not in Bericht.objects.get().request
 
 

@@ -46,10 +46,10 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("received", "Ontvangen"),
-                            ("processed", "Verwerkt"),
-                            ("ignored", "Genegeerd"),
-                            ("failed", "Mislukt"),
+                            ("received", "Received"),
+                            ("processed", "Processed"),
+                            ("ignored", "Ignored"),
+                            ("failed", "Failed"),
                         ],
                         db_index=True,
                         default="received",
@@ -114,9 +114,9 @@ class Migration(migrations.Migration):
                     "trigger",
                     models.CharField(
                         choices=[
-                            ("status", "Status bereikt"),
-                            ("besluit", "Besluit genomen"),
-                            ("resultaat", "Resultaat vastgesteld"),
+                            ("status", "Status reached"),
+                            ("besluit", "Besluit taken"),
+                            ("resultaat", "Resultaat set"),
                         ],
                         default="status",
                         help_text="What has to happen in the zaak for the kennisgeving to be published.",
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                     "statustype_omschrijving",
                     models.CharField(
                         blank=True,
-                        help_text="For the trigger 'Status bereikt': the omschrijving of the status, e.g. 'Aanvraag ontvangen'. Fill in this field, the volgnummer, or both.",
+                        help_text="For the trigger 'Status reached': the omschrijving of the status, e.g. 'Aanvraag ontvangen'. Fill in this field, the volgnummer, or both.",
                         max_length=80,
                         verbose_name="statustype omschrijving",
                     ),
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                     "statustype_volgnummer",
                     models.PositiveSmallIntegerField(
                         blank=True,
-                        help_text="For the trigger 'Status bereikt': the volgnummer of the status in the zaaktype, e.g. 1 for the first status.",
+                        help_text="For the trigger 'Status reached': the volgnummer of the status in the zaaktype, e.g. 1 for the first status.",
                         null=True,
                         verbose_name="statustype volgnummer",
                     ),
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                     "besluittype_omschrijving",
                     models.CharField(
                         blank=True,
-                        help_text="For the trigger 'Besluit genomen': the omschrijving of the besluittype.",
+                        help_text="For the trigger 'Besluit taken': the omschrijving of the besluittype.",
                         max_length=80,
                         verbose_name="besluittype omschrijving",
                     ),
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                     "resultaattype_omschrijving",
                     models.CharField(
                         blank=True,
-                        help_text="For the trigger 'Resultaat vastgesteld': the omschrijving of the resultaattype, e.g. 'Verleend'.",
+                        help_text="For the trigger 'Resultaat set': the omschrijving of the resultaattype, e.g. 'Verleend'.",
                         max_length=80,
                         verbose_name="resultaattype omschrijving",
                     ),
@@ -179,8 +179,8 @@ class Migration(migrations.Migration):
                     "procedure",
                     models.CharField(
                         choices=[
-                            ("regulier", "Reguliere procedure"),
-                            ("uitgebreid", "Uitgebreide procedure"),
+                            ("regulier", "Regular procedure"),
+                            ("uitgebreid", "Extended procedure"),
                         ],
                         default="regulier",
                         help_text="The preparation procedure of the zaaktype. It chooses the wording of the default text: in the extended procedure a draft decision comes first and one appeals to the court instead of objecting.",
@@ -239,9 +239,9 @@ class Migration(migrations.Migration):
                     "publicatiedatum_regel",
                     models.CharField(
                         choices=[
-                            ("direct", "Direct"),
-                            ("volgende_werkdag", "Volgende werkdag"),
-                            ("besluit_publicatiedatum", "Publicatiedatum van het besluit"),
+                            ("direct", "Immediately"),
+                            ("volgende_werkdag", "Next working day"),
+                            ("besluit_publicatiedatum", "Publicatiedatum of the besluit"),
                         ],
                         default="direct",
                         help_text="When the kennisgeving is published: at once; on the next working day (weekends, public holidays and the organisation's own days off skipped); or on the publicatiedatum the case worker entered in the besluit. Delivery waits until that day.",
@@ -382,7 +382,7 @@ class Migration(migrations.Migration):
                                 "Blad gemeenschappelijke regeling",
                             ),
                             ("staatscourant", "Staatscourant"),
-                            ("geen", "Geen (alleen klaarzetten in DROP)"),
+                            ("geen", "None (only prepare in DROP)"),
                         ],
                         default="gemeenteblad",
                         help_text="The publicatieblad a new rule starts with, and the one test kennisgevingen name. A rule without any publicatieblad only prepares its kennisgevingen in DROP.",
@@ -394,13 +394,13 @@ class Migration(migrations.Migration):
                     "aansluitstap",
                     models.CharField(
                         choices=[
-                            ("poc", "1. Proof of concept (ETO, gebruikersnaam en wachtwoord)"),
-                            ("tst_koop_cert", "2. TST-Aansluit (ETO) met het certificaat van KOOP"),
+                            ("poc", "1. Proof of concept (ETO, username and password)"),
+                            ("tst_koop_cert", "2. TST-Aansluit (ETO) with KOOP's certificate"),
                             (
                                 "tst_own_cert",
-                                "3. TST-Aansluit (ETO) met het eigen PKIoverheid-certificaat",
+                                "3. TST-Aansluit (ETO) with your own PKIoverheid certificate",
                             ),
-                            ("productie", "4. Productie"),
+                            ("productie", "4. Production"),
                         ],
                         default="productie",
                         help_text="Where this organisation is in KOOP's connection procedure. It chooses the endpoint preset and what the connection check expects; test kennisgevingen are only sent at steps 1 to 3.",
@@ -412,14 +412,14 @@ class Migration(migrations.Migration):
                     "authenticatie",
                     models.CharField(
                         choices=[
-                            ("none", "Geen (alleen het TLS-clientcertificaat, of geen)"),
+                            ("none", "None (only the TLS client certificate, or none)"),
                             (
                                 "http_basic",
-                                "Gebruikersnaam en wachtwoord: HTTP basic authentication",
+                                "Username and password: HTTP basic authentication",
                             ),
                             (
                                 "ws_security_username_token",
-                                "Gebruikersnaam en wachtwoord: WS-Security UsernameToken",
+                                "Username and password: WS-Security UsernameToken",
                             ),
                         ],
                         default="none",
@@ -559,7 +559,7 @@ class Migration(migrations.Migration):
                                 "Blad gemeenschappelijke regeling",
                             ),
                             ("staatscourant", "Staatscourant"),
-                            ("geen", "Geen (alleen klaarzetten in DROP)"),
+                            ("geen", "None (only prepare in DROP)"),
                         ],
                         max_length=40,
                         verbose_name="publicatieblad",
@@ -569,14 +569,14 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("pending", "Wacht op verzending"),
-                            ("sending", "Wordt verzonden"),
-                            ("retrying", "Opnieuw proberen"),
-                            ("published", "Aangeleverd bij DROP"),
-                            ("held", "Aangehouden"),
-                            ("failed", "Mislukt"),
-                            ("uncertain", "Onzeker: controleer in DROP"),
-                            ("cancelled", "Geannuleerd"),
+                            ("pending", "Waiting to be sent"),
+                            ("sending", "Being sent"),
+                            ("retrying", "Retrying"),
+                            ("published", "Delivered to DROP"),
+                            ("held", "Held"),
+                            ("failed", "Failed"),
+                            ("uncertain", "Uncertain: check in DROP"),
+                            ("cancelled", "Cancelled"),
                         ],
                         db_index=True,
                         default="pending",
@@ -702,10 +702,10 @@ class Migration(migrations.Migration):
                     "uitkomst",
                     models.CharField(
                         choices=[
-                            ("success", "Gelukt"),
-                            ("transient", "Tijdelijke fout: niet aangekomen"),
-                            ("permanent", "Geweigerd"),
-                            ("ambiguous", "Onbekend of het aankwam"),
+                            ("success", "Succeeded"),
+                            ("transient", "Temporary error: did not arrive"),
+                            ("permanent", "Refused"),
+                            ("ambiguous", "Unknown whether it arrived"),
                         ],
                         help_text="Whether the message arrived: delivered, not arrived for a passing reason, refused, or unknown.",
                         max_length=20,
@@ -720,6 +720,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
                         to="zgw_threepas.organisatie",
+                        verbose_name="organisation",
                     ),
                 ),
                 (
@@ -730,6 +731,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="berichten",
                         to="zgw_threepas.publicatie",
+                        verbose_name="publication",
                     ),
                 ),
             ],
@@ -758,14 +760,14 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("pending", "Wacht op verzending"),
-                            ("sending", "Wordt verzonden"),
-                            ("retrying", "Opnieuw proberen"),
-                            ("published", "Aangeleverd bij DROP"),
-                            ("held", "Aangehouden"),
-                            ("failed", "Mislukt"),
-                            ("uncertain", "Onzeker: controleer in DROP"),
-                            ("cancelled", "Geannuleerd"),
+                            ("pending", "Waiting to be sent"),
+                            ("sending", "Being sent"),
+                            ("retrying", "Retrying"),
+                            ("published", "Delivered to DROP"),
+                            ("held", "Held"),
+                            ("failed", "Failed"),
+                            ("uncertain", "Uncertain: check in DROP"),
+                            ("cancelled", "Cancelled"),
                         ],
                         max_length=20,
                         verbose_name="state after",
@@ -778,6 +780,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="gebeurtenissen",
                         to="zgw_threepas.publicatie",
+                        verbose_name="publication",
                     ),
                 ),
             ],
@@ -816,8 +819,8 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("regulier", "Reguliere procedure"),
-                            ("uitgebreid", "Uitgebreide procedure"),
+                            ("regulier", "Regular procedure"),
+                            ("uitgebreid", "Extended procedure"),
                         ],
                         help_text="Empty: for rules of both procedures. A text for one procedure takes precedence over a text for both.",
                         max_length=20,

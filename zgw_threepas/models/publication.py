@@ -123,7 +123,10 @@ class PublicatieGebeurtenis(models.Model):
     """One line in a publication's timeline."""
 
     publicatie = models.ForeignKey(
-        Publicatie, on_delete=models.CASCADE, related_name="gebeurtenissen"
+        Publicatie,
+        verbose_name=_("publication"),
+        on_delete=models.CASCADE,
+        related_name="gebeurtenissen",
     )
     tijdstip = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     soort = models.CharField(_("event"), max_length=40)
@@ -146,6 +149,7 @@ class Bericht(models.Model):
 
     publicatie = models.ForeignKey(
         Publicatie,
+        verbose_name=_("publication"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -153,6 +157,7 @@ class Bericht(models.Model):
     )
     organisatie = models.ForeignKey(
         "zgw_threepas.Organisatie",
+        verbose_name=_("organisation"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -65,7 +65,7 @@ class PublicatieRegel(models.Model):
         max_length=80,
         blank=True,
         help_text=_(
-            "For the trigger 'Status bereikt': the omschrijving of the status, e.g. "
+            "For the trigger 'Status reached': the omschrijving of the status, e.g. "
             "'Aanvraag ontvangen'. Fill in this field, the volgnummer, or both."
         ),
     )
@@ -74,7 +74,7 @@ class PublicatieRegel(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "For the trigger 'Status bereikt': the volgnummer of the status in the zaaktype, "
+            "For the trigger 'Status reached': the volgnummer of the status in the zaaktype, "
             "e.g. 1 for the first status."
         ),
     )
@@ -82,14 +82,14 @@ class PublicatieRegel(models.Model):
         _("besluittype omschrijving"),
         max_length=80,
         blank=True,
-        help_text=_("For the trigger 'Besluit genomen': the omschrijving of the besluittype."),
+        help_text=_("For the trigger 'Besluit taken': the omschrijving of the besluittype."),
     )
     resultaattype_omschrijving = models.CharField(
         _("resultaattype omschrijving"),
         max_length=80,
         blank=True,
         help_text=_(
-            "For the trigger 'Resultaat vastgesteld': the omschrijving of the resultaattype, "
+            "For the trigger 'Resultaat set': the omschrijving of the resultaattype, "
             "e.g. 'Verleend'."
         ),
     )

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from zgw_threepas.delivery.check import ERROR, INFO, OK, WARNING, check_connection
 from zgw_threepas.models import Organisatie
 
-LABELS = {ERROR: "ERROR", WARNING: "WARNING", INFO: "INFO", OK: "OK"}
+#: The tag in front of each finding, in the language of the findings themselves.
+LABELS = {
+    ERROR: gettext_lazy("ERROR"),
+    WARNING: gettext_lazy("WARNING"),
+    INFO: gettext_lazy("INFO"),
+    OK: gettext_lazy("OK"),
+}
 
 
 class Command(BaseCommand):
@@ -70,7 +76,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("3PAS connection check passed: %s") % summary))
 
     def _label(self, level: str) -> str:
-        text = f"[{LABELS[level]}]".ljust(9)
+        # The messages line up behind the longest tag of the language.
+        width = max(len(str(label)) for label in LABELS.values()) + 2
+        text = f"[{LABELS[level]}]".ljust(width)
         style = {
             ERROR: self.style.ERROR,
             WARNING: self.style.WARNING,

@@ -7,6 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zgw_threepas.models import PublicatieRegel
 from zgw_threepas.rules.preview import PreviewError, collect_zaak, preview
@@ -63,14 +64,22 @@ class Command(BaseCommand):
             missing = sorted(set(ids) - {r.pk for r in rules})
             if missing:
                 raise CommandError(
-                    "No publication rule with id " + ", ".join(str(i) for i in missing)
+                    ngettext(
+                        "No publication rule with id %(ids)s.",
+                        "No publication rules with ids %(ids)s.",
+                        len(missing),
+                    )
+                    % {"ids": ", ".join(str(i) for i in missing)}
                 )
             return rules
         rules = list(PublicatieRegel.objects.for_zaaktype(zaaktype).order_by("pk"))
         if not rules:
             raise CommandError(
-                f"No active publication rule is for the zaaktype {zaaktype} of this zaak. "
-                "Give a rule with --regel, or make one in the admin."
+                _(
+                    "No active publication rule is for the zaaktype %(zaaktype)s of this zaak. "
+                    "Give a rule with --regel, or make one in the admin."
+                )
+                % {"zaaktype": zaaktype}
             )
         return rules
 

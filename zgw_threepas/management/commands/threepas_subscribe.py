@@ -2,6 +2,7 @@
 API, so that notifications of kanalen ``zaken`` and ``besluiten`` reach us."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from ...intake.subscription import DEFAULT_KANALEN, SubscriptionError, check, subscribe
 
@@ -11,10 +12,13 @@ def parse_filter(value: str) -> tuple[str, str, str]:
     kanaal, _, rest = value.partition(":")
     key, _, filter_value = rest.partition("=")
     if not (kanaal and key and filter_value):
-        raise CommandError(f"--filter {value!r}: expected KANAAL:KENMERK=WAARDE.")
+        raise CommandError(
+            gettext("--filter %(value)s: expected KANAAL:KENMERK=WAARDE.") % {"value": repr(value)}
+        )
     if kanaal not in DEFAULT_KANALEN:
         raise CommandError(
-            f"--filter {value!r}: kanaal must be one of {', '.join(DEFAULT_KANALEN)}."
+            gettext("--filter %(value)s: kanaal must be one of %(kanalen)s.")
+            % {"value": repr(value), "kanalen": ", ".join(DEFAULT_KANALEN)}
         )
     return kanaal, key, filter_value
 
@@ -75,4 +79,4 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(style(line))
         if options["check"] and not report.ok:
-            raise CommandError("The abonnement is missing or incomplete.", returncode=1)
+            raise CommandError(gettext("The abonnement is missing or incomplete."), returncode=1)
