@@ -253,8 +253,10 @@ EVENTS: dict[str, Event] = {
         "error",
         (*_P, "attempt", "dossiernummer"),
         "DROP confirmed a delivery, but the publication had meanwhile left *sending* or "
-        "*uncertain*.",
-        "Check the publication's timeline; record the dossiernummer by hand if needed.",
+        "*uncertain* (an administrator cancelled it, or recorded it as published). The "
+        "dossiernummer is in its timeline and its reason.",
+        "Open the publication: record it as published with that dossiernummer, or have the "
+        "kennisgeving withdrawn in DROP.",
     ),
     "delivery_retry_scheduled": Event(
         "warning",

@@ -18,6 +18,7 @@ from tests.delivery.conftest import delivered, inject, make_due, received, timel
 from zgw_threepas.constants import PublicatieStatus as S
 from zgw_threepas.delivery.send import backoff_seconds, deliver
 from zgw_threepas.delivery.sweep import sweep
+from zgw_threepas.delivery.transitions import transition
 from zgw_threepas.models import Publicatie, ThreepasConfig
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -238,3 +239,31 @@ def test_a_slow_success_after_the_sweep_gave_up_is_recorded(planned, simulator):
     assert planned.status == S.published
     assert planned.dossiernummer == delivered(simulator, planned)[0]["dossiernummer"]
     assert [soort for soort, _ in timeline(planned)][-2:] == ["worker-lost", "published"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmation_after_the_administrator_cancelled_tells_them_the_dossiernummer(
+    planned, simulator
+):
+    inject(simulator, "slow", delay=2)
+    result = {}
+    sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))
+    sender.start()
+    deadline = timezone.now() + timedelta(seconds=10)
+    while not received(simulator, planned) and timezone.now() < deadline:
+        threading.Event().wait(0.05)
+
+    # The sweep gives up on the attempt, and the administrator cancels the uncertain one,
+    # all while DROP is still answering.
+    sweep(timezone.now() + timedelta(days=1))
+    assert transition(planned.pk, S.cancelled, event="cancelled-by-administrator")
+
+    sender.join(timeout=30)
+    planned.refresh_from_db()
+    (dossier,) = delivered(simulator, planned)
+    assert result["outcome"].status == S.cancelled
+    assert planned.status == S.cancelled  # the administrator's decision stands
+    assert planned.dossiernummer == ""
+    assert f"with dossiernummer {dossier['dossiernummer']} after this publication" in planned.reden
+    assert "record it as published with this dossiernummer" in planned.reden
+    assert timeline(planned)[-1] == ("confirmed-too-late", S.cancelled)

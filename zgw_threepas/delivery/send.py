@@ -23,7 +23,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ from ..threepas.errors import (
 from ..threepas.types import Aanlevering, DeliveryResult, Exchange, Gebiedsmarkering
 from .connection import ConnectionNotConfigured, client_for
 from .preflight import NotSendable, check_sendable
-from .transitions import transition
+from .transitions import record, transition
 from .writeback import queue_write_back
 
 logger = get_logger(__name__)
@@ -225,12 +225,7 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
         gepubliceerd=timezone.now(),
     )
     if not moved:
-        logger.error(
-            "delivery_state_conflict",
-            **publication_keys(publicatie),
-            attempt=attempt,
-            dossiernummer=result.dossiernummer,
-        )
+        return _confirmed_too_late(publicatie, attempt, result)
     logger.info(
         "publication_delivered",
         **publication_keys(publicatie),
@@ -239,6 +234,42 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
     )
     queue_write_back(publicatie)  # a task of its own: its failures never touch this state
     return Outcome(status=S.published)
+
+
+def _confirmed_too_late(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> Outcome:
+    """DROP confirmed an attempt after the publication had left *sending* and *uncertain*:
+    an administrator cancelled it (or recorded it as published) meanwhile.
+
+    The kennisgeving is in DROP all the same. The state stays as the administrator left it,
+    but the dossiernummer goes into the timeline and, unless the publication is recorded as
+    published, into its reason, so that the list shows what to do. No write-back: the
+    publication is not recorded as published.
+    """
+    current = (
+        Publicatie.objects.filter(pk=publicatie.pk).values_list("status", flat=True).first() or ""
+    )
+    description = _(
+        "DROP confirmed attempt %(attempt)d with dossiernummer %(dossiernummer)s after this "
+        "publication had become '%(state)s'. The kennisgeving is in DROP: record it as "
+        "published with this dossiernummer, or have it withdrawn in DROP."
+    ) % {
+        "attempt": attempt,
+        "dossiernummer": result.dossiernummer,
+        "state": S(current).label if current in S.values else current,
+    }
+    with transaction.atomic():
+        record(publicatie.pk, "confirmed-too-late", description, current)
+        if current != S.published:
+            Publicatie.objects.filter(pk=publicatie.pk, status=current).update(
+                reden=description, gewijzigd=timezone.now()
+            )
+    logger.error(
+        "delivery_state_conflict",
+        **publication_keys(publicatie),
+        attempt=attempt,
+        dossiernummer=result.dossiernummer,
+    )
+    return Outcome(status=current)
 
 
 def _retry_or_give_up(

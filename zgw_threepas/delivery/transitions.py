@@ -54,6 +54,7 @@ EVENTS = {
     "retry-by-administrator": _("Sent again by an administrator"),
     "cancelled-by-administrator": _("Cancelled by an administrator"),
     "marked-published-by-administrator": _("Recorded as published by an administrator"),
+    "confirmed-too-late": _("DROP confirmed after the state had changed"),
 }
 
 
