@@ -160,6 +160,8 @@ def test_a_zaak_without_address_cannot_use_the_built_in_title():
         "Dakkapel voor 111222333",  # passes the 11-test
         "Dakkapel, bsn 1112.22.333",
         "Dakkapel, bsn 111 222 333",
+        "Dakkapel, bsn 1 1 1 2 2 2 3 3 3",  # digit by digit
+        "Dakkapel, bsn 1-1-1-2-2-2-3-3-3",
     ],
 )
 def test_a_number_that_looks_like_a_bsn_holds_the_kennisgeving(omschrijving, translations):
@@ -182,6 +184,7 @@ def test_a_bsn_in_an_own_title_template_is_held_too():
         "Dakkapel, telefoon 0201112223",  # ten digits
         "Dakkapel, kenmerk 11122233",  # eight digits
         "Dakkapel 000000000",
+        "Kavels 1 2 3 4 5 6 7 8 9",  # digit by digit, failing the 11-test
     ],
 )
 def test_other_numbers_do_not_hold_the_kennisgeving(omschrijving):

@@ -231,13 +231,14 @@ def normalise_for_bsn_check(text: str) -> str:
     return "".join(chars)
 
 
-# Nine digits, written as one run or in the common groupings 4-2-3 and 3-3-3, separated by
-# spaces, dots or dashes (after normalise_for_bsn_check), also mixed and with spaces around a
-# dot or dash ("111 - 222 - 333").
+# Nine digits, written as one run, in the common groupings 4-2-3 and 3-3-3, or digit by digit,
+# separated by spaces, dots or dashes (after normalise_for_bsn_check), also mixed and with
+# spaces around a dot or dash ("111 - 222 - 333", "1 1 1 2 2 2 3 3 3").
 _SEPARATOR = r"(?: *[.-] *| +)"
 _BSN_CANDIDATE_RE = re.compile(
     rf"(?<!\d)(\d{{9}}|\d{{4}}{_SEPARATOR}\d{{2}}{_SEPARATOR}\d{{3}}"
-    rf"|\d{{3}}{_SEPARATOR}\d{{3}}{_SEPARATOR}\d{{3}})(?!\d)"
+    rf"|\d{{3}}{_SEPARATOR}\d{{3}}{_SEPARATOR}\d{{3}}"
+    rf"|\d(?:{_SEPARATOR}\d){{8}})(?!\d)"
 )
 
 
@@ -248,6 +249,13 @@ def passes_elfproef(digits: str) -> bool:
         return False
     total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True))
     return (total - int(digits[8])) % 11 == 0
+
+
+def mask_bsn(found: str) -> str:
+    """``found`` (as :func:`find_possible_bsns` gives it) with only its last three digits
+    shown, as long as it was written: ``111-222-333`` becomes ``********333``."""
+    digits = re.sub(r"\D", "", found)
+    return "*" * (len(found) - 3) + digits[-3:]
 
 
 def find_possible_bsns(text: str) -> list[str]:
@@ -270,5 +278,5 @@ def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
             text = text.replace(normalise_for_bsn_check(identifier), " ")
     found = find_possible_bsns(text)
     if found:
-        masked = ["*" * (len(n) - 3) + n[-3:] for n in dict.fromkeys(found)]
+        masked = [mask_bsn(n) for n in dict.fromkeys(found)]
         raise PrivacyHoldError(masked)

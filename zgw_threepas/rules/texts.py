@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ..constants import PublicatieType, Trigger
 from ..kennisgeving.context import PLACEHOLDERS
 from ..kennisgeving.markup import placeholders_in, validate_template, validate_title
-from ..kennisgeving.render import find_possible_bsns
+from ..kennisgeving.render import find_possible_bsns, mask_bsn
 from ..kennisgeving.texts import default_text
 from ..models import Organisatie, PublicatieRegel, Sjabloon
 
@@ -147,7 +147,7 @@ def _bsn_problems(source: str) -> list[str]:
                     "service number (BSN). A kennisgeving that holds one is never published, "
                     "so every publication with this text would be held. Remove the number."
                 )
-                % {"line": number, "number": "*" * (len(found) - 3) + found[-3:]}
+                % {"line": number, "number": mask_bsn(found)}
             )
     return messages
 
