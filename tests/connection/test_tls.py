@@ -100,11 +100,18 @@ def test_a_refused_client_certificate_delivers_nothing(connected, pki):
     use_client_certificate(organisatie, certificate_row("Wrong", pki.client(ca=pki.other_ca)))
 
     # Whether the client reads the server's alert or only sees the connection end is a race
-    # inside TLS 1.3; either way nothing may arrive.
+    # inside TLS 1.3 (the client sends its request before the server has checked its
+    # certificate); either way nothing may arrive. An end without the alert cannot be told
+    # from a connection lost after DROP handled the message, so it is classed as uncertain.
     with pytest.raises(ThreepasError) as info:
         send_test_publication(organisatie)
 
-    assert info.value.code in ("TLS_CERTIFICATE", "TLS", "CONNECTION_DROPPED")
+    assert info.value.code in (
+        "TLS_CERTIFICATE",
+        "TLS",
+        "TLS_AFTER_SENDING",
+        "CONNECTION_DROPPED",
+    )
     assert server.app.received() == []
     assert Bericht.objects.get().uitkomst == info.value.outcome
 

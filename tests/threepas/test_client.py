@@ -100,14 +100,56 @@ def test_unknown_fault_code_is_permanent_and_named(simulator, client):
     assert "E-1234" in info.value.user_message()
 
 
-def test_http_500_without_soap_is_transient(simulator, client):
+def test_http_500_without_soap_leaves_it_unknown(simulator, client):
     simulator.app.fail("http500")
 
-    with pytest.raises(ThreepasTransientError) as info:
+    with pytest.raises(ThreepasAmbiguousError) as info:
         client.voeg_dossier_toe_en_publiceer(make_aanlevering())
 
     assert info.value.code == "HTTP_500"
     assert info.value.response_excerpt == "Internal Server Error\n"
+    assert "It is not known whether DROP received" in info.value.user_message()
+
+
+@pytest.mark.parametrize("status", [502, 504])
+def test_a_gateway_error_after_forwarding_leaves_it_unknown(status):
+    """A gateway in front of DROP forwards the message, DROP makes the dossier, and the
+    gateway answers 502 or 504 because DROP's answer came too late or broken."""
+    drop, _ = start_in_thread()
+
+    class Gateway(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            requests.post(
+                drop.endpoint,
+                data=body,
+                headers={
+                    "Content-Type": self.headers["Content-Type"],
+                    "SOAPAction": self.headers["SOAPAction"],
+                },
+                timeout=10,
+            )
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(f"<h1>{status}</h1>".encode())
+
+        def log_message(self, *args):
+            pass
+
+    gateway = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{gateway.server_port}/drop/3epas"
+        with pytest.raises(ThreepasAmbiguousError) as info:
+            ThreepasClient(endpoint).voeg_dossier_toe_en_publiceer(make_aanlevering())
+    finally:
+        gateway.shutdown()
+        gateway.server_close()
+        drop.stop()
+
+    assert info.value.code == f"HTTP_{status}"
+    assert len(drop.app.received()) == 1  # DROP has the dossier: resending would double it
 
 
 def test_http_503_from_an_intermediary_is_transient(simulator, client):
@@ -439,14 +481,87 @@ def test_server_alert_about_our_certificate_is_permanent(reason):
     assert "certificate" in error.user_message()
 
 
-def test_other_tls_failures_are_transient():
-    exchange = Exchange(endpoint="https://x", soap_action='"a"', request_body=b"")
-    eof = ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
+def test_a_tls_handshake_that_fails_is_transient():
+    """An https address where the server speaks plain HTTP: the handshake fails before any
+    byte of the request is sent."""
+    plain = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    plain.RequestHandlerClass.log_message = lambda *args: None
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"https://127.0.0.1:{plain.server_port}/drop/3epas"
+        with pytest.raises(ThreepasTransientError) as info:
+            ThreepasClient(endpoint).voeg_dossier_toe_en_publiceer(make_aanlevering())
+    finally:
+        plain.shutdown()
+        plain.server_close()
 
-    error = _transport_error(requests.exceptions.SSLError(eof), exchange)
+    assert info.value.code == "TLS"
 
-    assert isinstance(error, ThreepasTransientError)
-    assert error.code == "TLS"
+
+def _corrupting_proxy(target_port: int) -> socket.socket:
+    """A TCP proxy in front of a TLS 1.2 server that damages the first application-data
+    record the server sends after the client sent its own (the request): the answer's
+    integrity check fails after DROP handled the message."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    request_sent = threading.Event()
+
+    def records(source):
+        buffer = b""
+        while chunk := source.recv(65536):
+            buffer += chunk
+            while len(buffer) >= 5 and len(buffer) >= 5 + int.from_bytes(buffer[3:5], "big"):
+                size = 5 + int.from_bytes(buffer[3:5], "big")
+                yield buffer[:size]
+                buffer = buffer[size:]
+
+    def client_to_server(client, server):
+        for record in records(client):
+            if record[0] == 0x17:
+                request_sent.set()
+            server.sendall(record)
+
+    def server_to_client(server, client):
+        damaged = False
+        for record in records(server):
+            if record[0] == 0x17 and request_sent.is_set() and not damaged:
+                record = record[:-1] + bytes([record[-1] ^ 0xFF])
+                damaged = True
+            client.sendall(record)
+        client.close()
+
+    def accept():
+        client, _ = listener.accept()
+        server = socket.create_connection(("127.0.0.1", target_port))
+        threading.Thread(target=client_to_server, args=(client, server), daemon=True).start()
+        threading.Thread(target=server_to_client, args=(server, client), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener
+
+
+def test_a_tls_failure_on_the_answer_leaves_it_unknown(tmp_path):
+    ca = trustme.CA()
+    server_pem = tmp_path / "server.pem"
+    ca.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(server_pem)
+    ca_pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(ca_pem)
+    context = build_ssl_context(str(server_pem))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2  # record types readable on the wire
+    server, _ = start_in_thread(ssl_context=context)
+    proxy = _corrupting_proxy(server.server_address[1])
+    try:
+        endpoint = f"https://127.0.0.1:{proxy.getsockname()[1]}/drop/3epas"
+        with pytest.raises(ThreepasAmbiguousError) as info:
+            ThreepasClient(endpoint, verify=str(ca_pem)).voeg_dossier_toe_en_publiceer(
+                make_aanlevering()
+            )
+    finally:
+        proxy.close()
+        server.stop()
+
+    assert info.value.code == "TLS_AFTER_SENDING"
+    assert len(server.app.received()) == 1  # DROP has the dossier: resending would double it
+    assert "the secure (TLS) connection failed before an answer" in info.value.user_message()
 
 
 def test_untrusted_server_certificate_is_permanent(tls):

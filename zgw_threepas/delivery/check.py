@@ -657,7 +657,12 @@ def _finding_for(error: ThreepasError, organisatie: Organisatie) -> Finding:
         return Finding(
             ERROR, "endpoint-invalid", _("%(reason)s: %(url)s.") % context, error.message
         )
-    if code in ("TLS_CERTIFICATE", "TLS", "CONNECTION_DROPPED") and endpoint.startswith("https:"):
+    if code in (
+        "TLS_CERTIFICATE",
+        "TLS",
+        "TLS_AFTER_SENDING",
+        "CONNECTION_DROPPED",
+    ) and endpoint.startswith("https:"):
         return _tls_finding(error, organisatie)
     if code in _CREDENTIALS_REFUSED:
         return _credentials_refused(error, organisatie)

@@ -182,8 +182,12 @@ class ThreepasClient:
         if status >= 500:
             if fault is not None:
                 raise fault
-            raise ThreepasTransientError(
-                f"HTTP {status} without a SOAP Fault", code=code, exchange=exchange
+            # A server error, or a gateway (502, 504) that forwarded the message and got no
+            # good answer in time: DROP may have made the dossier before it came to this.
+            raise ThreepasAmbiguousError(
+                f"HTTP {status} without a SOAP Fault: the message may have been handled",
+                code=code,
+                exchange=exchange,
             )
         detail = f" ({fault.code}: {fault.message})" if fault is not None else ""
         raise ThreepasPermanentError(
@@ -256,7 +260,12 @@ def _transport_error(exc: requests.RequestException, exchange: Exchange) -> Thre
         # untrusted); someone has to.
         return ThreepasPermanentError(message, code="TLS_CERTIFICATE", exchange=exchange)
     if isinstance(exc, requests.exceptions.SSLError):
-        return ThreepasTransientError(message, code="TLS", exchange=exchange)
+        if _raised_in_handshake(causes):
+            # urllib3 makes the handshake when it connects: nothing of the request was sent.
+            return ThreepasTransientError(message, code="TLS", exchange=exchange)
+        # After the handshake the request is on its way, and DROP may have handled it: a TLS
+        # record that fails while the answer is read says nothing about that.
+        return ThreepasAmbiguousError(message, code="TLS_AFTER_SENDING", exchange=exchange)
     if caused_by(NameResolutionError):
         return ThreepasTransientError(message, code="NAME_RESOLUTION", exchange=exchange)
     if caused_by(NewConnectionError):
@@ -266,6 +275,20 @@ def _transport_error(exc: requests.RequestException, exchange: Exchange) -> Thre
     # Anything else broke after the request may have left: protocol errors, a connection
     # reset or closed without an answer, a body cut off mid-way.
     return ThreepasAmbiguousError(message, code="CONNECTION_DROPPED", exchange=exchange)
+
+
+def _raised_in_handshake(causes: list[BaseException]) -> bool:
+    """Whether a TLS error was raised inside the TLS handshake (``SSLSocket.do_handshake``),
+    which urllib3 completes before it sends a byte of the request."""
+    for cause in causes:
+        if not isinstance(cause, ssl.SSLError):
+            continue
+        frame = cause.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_name == "do_handshake":
+                return True
+            frame = frame.tb_next
+    return False
 
 
 @dataclass(frozen=True)

@@ -277,7 +277,7 @@ def local_code(code: str) -> str:
 # --- HTTP statuses -----------------------------------------------------------------------
 
 #: Answers (mostly from intermediaries) that say the message was not handled: safe to resend.
-TRANSIENT_HTTP_STATUSES = frozenset({408, 429, 502, 503, 504})
+TRANSIENT_HTTP_STATUSES = frozenset({408, 429, 503})
 
 # --- Limits ------------------------------------------------------------------------------
 
@@ -435,10 +435,11 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
     Assumption(
         "3PAS-17",
-        "HTTP 408, 429, 502, 503 and 504 mean the message was not handled; other 4xx mean it "
-        "was refused; HTTP 500 without a SOAP Fault is transient; a 200 whose body is not a "
-        "3PAS answer (an intermediary's HTML page, an empty or cut-off body) leaves it "
-        "unknown whether DROP received the message.",
+        "HTTP 408, 429 and 503 mean the message was not handled; other 4xx mean it was "
+        "refused; any other 5xx without a SOAP Fault (500, and a gateway's 502 or 504 after "
+        "it forwarded the message) and a 200 whose body is not a 3PAS answer (an "
+        "intermediary's HTML page, an empty or cut-off body) leave it unknown whether DROP "
+        "received the message.",
         "Deliveries pass a Digikoppeling intermediary, which answers with its own pages when "
         "DROP is unreachable or a session has expired.",
         "Change TRANSIENT_HTTP_STATUSES, or the classification in the client.",

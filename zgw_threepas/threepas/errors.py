@@ -39,6 +39,9 @@ REASONS = {
     "ENDPOINT_INVALID": _("the configured 3PAS address is not a valid web address"),
     "READ_TIMEOUT": _("the message was sent, but no answer came in time"),
     "CONNECTION_DROPPED": _("the message was sent, but the connection broke before an answer"),
+    "TLS_AFTER_SENDING": _(
+        "the message was sent, but the secure (TLS) connection failed before an answer"
+    ),
     "REQUEST_INVALID": _(
         "the message does not match the 3PAS message format this application assumes"
     ),
