@@ -249,6 +249,14 @@ EVENTS: dict[str, Event] = {
         (*_P, "attempt", "dossiernummer"),
         "DROP accepted the kennisgeving; it is published.",
     ),
+    "publication_date_passed": Event(
+        "warning",
+        (*_P, "publicatiedatum", "outcome"),
+        "The publication date of a kennisgeving passed before it could be sent (it waited for "
+        "a retry or an administrator). It was not sent; ``outcome`` ``written-anew``: its "
+        "notification is processed again, which writes it anew with a new date; ``by-hand``: "
+        "an administrator sends it again.",
+    ),
     "delivery_state_conflict": Event(
         "error",
         (*_P, "attempt", "dossiernummer"),

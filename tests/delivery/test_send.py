@@ -173,6 +173,64 @@ def test_a_zaak_deleted_before_a_retry_is_not_published(planned, simulator, zgw_
     assert delivered(simulator, planned) == []
 
 
+def test_a_zaak_deleted_while_its_kennisgeving_waited_is_not_published(
+    planned, simulator, zgw_data
+):
+    """Sent again by an administrator, or waiting for its publication date: the first attempt
+    of a kennisgeving written a while ago checks the zaak as well."""
+    inject(simulator, "fault", code="DRP-ORGANISATIE")
+    assert deliver(planned.pk).status == S.failed
+    zgw_data.remove(planned.zaak_url)
+    # Days later the administrator sends it again, which counts attempts from 1 again.
+    Publicatie.objects.filter(pk=planned.pk).update(aangemaakt=timezone.now() - timedelta(days=3))
+    assert transition(planned.pk, S.pending, event="retry-by-administrator", pogingen=0)
+
+    assert deliver(planned.pk).status == S.failed
+
+    planned.refresh_from_db()
+    assert planned.foutcode == "zaak-gone"
+    assert delivered(simulator, planned) == []
+
+
+def test_a_kennisgeving_written_just_now_is_sent_without_reading_the_zaak_again(
+    planned, simulator, pipeline
+):
+    before = len(pipeline["zgw"].calls("GET"))
+
+    assert deliver(planned.pk).status == S.published
+
+    assert len(pipeline["zgw"].calls("GET")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kennisgeving_whose_date_passed_is_written_anew_and_sent_once(
+    planned, simulator, zgw_data
+):
+    from zgw_threepas.delivery.schedule import vandaag
+
+    today = vandaag()
+    yesterday = today - timedelta(days=1)
+    Publicatie.objects.filter(pk=planned.pk).update(publicatiedatum=yesterday)
+    # Its notification was processed when the kennisgeving was written.
+    planned.notificatie.refresh_from_db()
+    assert planned.notificatie.status == "processed"
+
+    outcome = deliver(planned.pk)
+
+    # Not sent with yesterday's date: written anew from the zaak, then delivered.
+    assert outcome.status == S.failed
+    planned.refresh_from_db()
+    assert planned.status == S.published, planned.reden
+    assert planned.publicatiedatum == today
+    (dossier,) = delivered(simulator, planned)
+    assert dossier["metadata"]["Publicatiedatum"] == today.isoformat()
+    events = [soort for soort, _ in timeline(planned)]
+    assert events[-4:] == ["failed", "rendered", "attempt", "published"], events
+    failed = planned.gebeurtenissen.get(soort="failed").omschrijving
+    assert "which has passed" in failed
+    assert "It is written anew from the zaak, with a new publication date." in failed
+
+
 def test_a_zgw_api_out_of_reach_before_a_retry_is_transient(planned, simulator, zgw_services):
     inject(simulator, "http503")
     deliver(planned.pk)

@@ -8,11 +8,27 @@ the attempt at once, before anything goes to DROP, with a reason that says what 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..collect.fetch import CRS_HEADERS, ZGWFetcher
 from ..exceptions import ZGWPermanentError, ZgwThreepasError
+from ..kennisgeving.dates import date_in_words
 from ..models import Publicatie
+from .schedule import vandaag
+
+#: A kennisgeving written longer ago than this is sent only after the Zaken API confirms that
+#: its zaak still exists. One written just now, from a zaak read seconds before, is sent at once.
+ZAAK_CHECK_AFTER = timedelta(minutes=5)
+
+
+def zaak_needs_checking(publicatie: Publicatie, attempt: int) -> bool:
+    """Whether to read the zaak before ``attempt``: for every attempt after the first, and for
+    a first attempt of a kennisgeving that waited (for its publication date, or for an
+    administrator who sends it again, which counts attempts from 1 again)."""
+    return attempt > 1 or publicatie.aangemaakt < timezone.now() - ZAAK_CHECK_AFTER
 
 
 class NotSendable(ZgwThreepasError):
@@ -68,6 +84,16 @@ def check_sendable(publicatie: Publicatie, *, fetch_zaak: bool) -> None:
                 "notification again."
             ),
             code="not-rendered",
+        )
+    if publicatie.publicatiedatum is not None and publicatie.publicatiedatum < vandaag():
+        raise NotSendable(
+            _(
+                "This kennisgeving was written for publication on %(datum)s, which has passed: "
+                "sent now, it would carry that date, and periods counted from it would be too "
+                "short."
+            )
+            % {"datum": date_in_words(publicatie.publicatiedatum)},
+            code="publicatiedatum-passed",
         )
     if fetch_zaak:
         try:

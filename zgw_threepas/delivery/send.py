@@ -40,7 +40,7 @@ from ..threepas.errors import (
 )
 from ..threepas.types import Aanlevering, DeliveryResult, Exchange, Gebiedsmarkering
 from .connection import ConnectionNotConfigured, client_for
-from .preflight import NotSendable, check_sendable
+from .preflight import NotSendable, check_sendable, zaak_needs_checking
 from .transitions import record, transition
 from .writeback import queue_write_back
 
@@ -117,10 +117,14 @@ def deliver(pk: int) -> Outcome:
 
     # Before the request leaves: a failure here certainly did not reach DROP.
     try:
-        check_sendable(publicatie, fetch_zaak=attempt > 1)
+        check_sendable(publicatie, fetch_zaak=zaak_needs_checking(publicatie, attempt))
         client = client_for(publicatie.organisatie)
         aanlevering = aanlevering_from(publicatie)
-    except (NotSendable, ConnectionNotConfigured) as exc:
+    except NotSendable as exc:
+        if exc.code == "publicatiedatum-passed":
+            return _write_anew(publicatie, exc.user_message())
+        return _fail(publicatie, exc.user_message(), exc.code)
+    except ConnectionNotConfigured as exc:
         return _fail(publicatie, exc.user_message(), exc.code)
     except ZGWTransientError as exc:
         reason = _("the ZGW API could not be reached (%(detail)s)") % {"detail": exc.message}
@@ -234,6 +238,59 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
     )
     queue_write_back(publicatie)  # a task of its own: its failures never touch this state
     return Outcome(status=S.published)
+
+
+def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
+    """A kennisgeving whose publication date passed before it could be sent is not sent: its
+    content is dropped and its notification processed again, which writes it anew from the
+    zaak as it is now, with a new date, under the same kenmerk (see
+    :func:`~zgw_threepas.delivery.planning.plan`), and queues its delivery. Nothing of it can
+    be in DROP: this attempt sent nothing, and an earlier one that may have arrived left it
+    *uncertain*, which only an administrator sends again."""
+    from ..constants import NotificatieStatus as N
+    from ..models import OntvangenNotificatie
+    from .tasks import process_notification
+
+    written_anew = _("It is written anew from the zaak, with a new publication date.")
+    by_hand = _(
+        "Send it again: it is then written anew from the zaak, with a new publication date."
+    )
+    with transaction.atomic():
+        requeued = bool(
+            publicatie.notificatie_id
+            and OntvangenNotificatie.objects.filter(
+                pk=publicatie.notificatie_id, status__in=(N.processed, N.failed)
+            ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
+        )
+        description = f"{reason} {written_anew if requeued else by_hand}"
+        transition(
+            publicatie.pk,
+            S.failed,
+            event="failed",
+            description=description,
+            only_from={S.sending},
+            reden=description,
+            foutcode="publicatiedatum-passed",
+            inhoud_xml="",
+            metadata={},
+        )
+        if requeued:
+            notificatie_id = publicatie.notificatie_id
+            transaction.on_commit(lambda: _queue_processing(process_notification, notificatie_id))
+    logger.warning(
+        "publication_date_passed",
+        **publication_keys(publicatie),
+        publicatiedatum=publicatie.publicatiedatum.isoformat(),
+        outcome="written-anew" if requeued else "by-hand",
+    )
+    return Outcome(status=S.failed)
+
+
+def _queue_processing(task, notificatie_id: int) -> None:
+    try:
+        task.delay(notificatie_id)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep finds the notification
+        logger.exception("notification_queue_failed", notificatie_id=notificatie_id)
 
 
 def _confirmed_too_late(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> Outcome:
