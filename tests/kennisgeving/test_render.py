@@ -196,6 +196,23 @@ def test_a_zaak_number_of_nine_digits_is_not_taken_for_a_bsn():
     assert "111222333" in build(bundle).tekst
 
 
+@pytest.mark.parametrize("identificatie", ["7", "4567", "222"])
+def test_a_short_zaak_number_does_not_hide_a_bsn_that_contains_it(identificatie, translations):
+    bundle = dakkapel_bundle(
+        zaak={"identificatie": identificatie, "omschrijving": "Dakkapel voor 123456782"}
+    )
+
+    with pytest.raises(PrivacyHoldError) as excinfo:
+        build(bundle)
+
+    assert excinfo.value.masked == ["******782"]
+
+
+def test_a_zaak_number_with_nine_digits_after_a_prefix_is_not_taken_for_a_bsn():
+    bundle = dakkapel_bundle(zaak={"identificatie": "Z-2026-111222333"})
+    assert "Z-2026-111222333" in build(bundle).tekst
+
+
 def test_the_elfproef():
     assert passes_elfproef("111222333")
     assert passes_elfproef("123456782")

@@ -271,12 +271,26 @@ def find_possible_bsns(text: str) -> list[str]:
 
 def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
     # The zaak and besluit numbers are the case system's own identifiers, not personal data;
-    # one of nine digits passes the 11-test by chance one time in eleven.
+    # one of nine digits passes the 11-test by chance one time in eleven. A number is let
+    # through only where it is part of such an identifier as written in the text: blanking
+    # the identifiers out of the text instead would also cut a short one ("7") out of the
+    # middle of a BSN.
     text = normalise_for_bsn_check(text)
+    identifier_spans = []
     for identifier in identifiers:
-        if identifier:
-            text = text.replace(normalise_for_bsn_check(identifier), " ")
-    found = find_possible_bsns(text)
+        needle = normalise_for_bsn_check(identifier or "")
+        if not needle:
+            continue
+        at = text.find(needle)
+        while at != -1:
+            identifier_spans.append((at, at + len(needle)))
+            at = text.find(needle, at + 1)
+    found = [
+        match.group(1)
+        for match in _BSN_CANDIDATE_RE.finditer(text)
+        if passes_elfproef(re.sub(r"\D", "", match.group(1)))
+        and not any(a <= match.start(1) and match.end(1) <= b for a, b in identifier_spans)
+    ]
     if found:
         masked = [mask_bsn(n) for n in dict.fromkeys(found)]
         raise PrivacyHoldError(masked)
