@@ -175,3 +175,72 @@ def test_a_dossiernummer_longer_than_a_kenmerk_may_be_is_not_written(live_server
     assert result.dossiernummer_te_lang and not result.kenmerk_toegevoegd
     (request,) = patches(zgw, ZAAK_PATH)
     assert request.json() == {"publicatiedatum": "2026-04-28"}
+
+
+def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land(live_server, pipeline, zgw):
+    import threading
+
+    from django.db import connection
+
+    from zgw_threepas.constants import Publicatieblad
+
+    regel = pipeline["rule"]
+    regel.publicatiebladen = [Publicatieblad.gemeenteblad, Publicatieblad.staatscourant]
+    regel.save()
+    post_notification(live_server, "status_create", pipeline["zgw_base"])
+    first, second = Publicatie.objects.order_by("pk")
+    assert {first.status, second.status} == {PublicatieStatus.published}
+    Organisatie.objects.update(terugschrijven=True)
+    # Every ZGW request takes a while, so that both would read the zaak before either writes.
+    zgw.latency_seconds = 0.3
+    outcomes = {}
+
+    def write(publicatie):
+        try:
+            outcomes[publicatie.pk] = run_write_back(publicatie.pk)
+        finally:
+            connection.close()
+
+    try:
+        threads = [threading.Thread(target=write, args=(p,)) for p in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        zgw.latency_seconds = 0
+
+    assert outcomes == {first.pk: None, second.pk: None}  # done, no retry needed
+    kenmerken = stored(zgw, ZAAK)["kenmerken"]
+    assert {"kenmerk": first.dossiernummer, "bron": "DROP"} in kenmerken
+    assert {"kenmerk": second.dossiernummer, "bron": "DROP"} in kenmerken
+    assert events(first)[-1] == events(second)[-1] == "written-back"
+
+
+def test_a_kenmerk_lost_to_a_change_at_the_same_moment_is_written_again(
+    live_server, pipeline, zgw, monkeypatch
+):
+    post_notification(live_server, "status_create", pipeline["zgw_base"])
+    publicatie = Publicatie.objects.get()
+    Organisatie.objects.update(terugschrijven=True)
+    original = zgw._patch
+
+    def case_worker_wins(*args, **kwargs):
+        # Our PATCH lands, then a case worker's list (read before ours) replaces it.
+        answer = original(*args, **kwargs)
+        change(zgw, ZAAK, kenmerken=[OMGEVINGSLOKET])
+        return answer
+
+    monkeypatch.setattr(zgw, "_patch", case_worker_wins)
+    retry_in = run_write_back(publicatie.pk)
+
+    assert retry_in is not None  # tried again, not reported as added
+    assert events(publicatie)[-1] == "write-back-retry"
+    assert "was not in the zaak after it was written" in (
+        publicatie.gebeurtenissen.last().omschrijving
+    )
+
+    monkeypatch.setattr(zgw, "_patch", original)
+    assert run_write_back(publicatie.pk, attempt=2) is None
+    assert {"kenmerk": publicatie.dossiernummer, "bron": "DROP"} in stored(zgw, ZAAK)["kenmerken"]
+    assert events(publicatie)[-1] == "written-back"

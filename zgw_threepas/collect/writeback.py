@@ -107,6 +107,23 @@ def write_back(
         gezet = "zaak"
     if changes:
         writer.patch(zaak_url, changes, headers=ZAAK_WRITE_HEADERS)
+        if "kenmerken" in changes:
+            # The Zaken API replaces the whole list: a change made between our read and our
+            # write (a case worker's kenmerk, another installation) can take ours out again.
+            # Read it back, so that a lost kenmerk is tried again rather than reported added.
+            stored = writer.get(zaak_url, headers=CRS_HEADERS)
+            if nieuw not in [
+                {"kenmerk": k.get("kenmerk", ""), "bron": k.get("bron", "")}
+                for k in stored.get("kenmerken") or []
+            ]:
+                raise ZGWTransientError(
+                    _(
+                        "the kenmerk %(kenmerk)s was not in the zaak after it was written; "
+                        "the zaak was changed at the same moment"
+                    )
+                    % {"kenmerk": dossiernummer},
+                    url=zaak_url,
+                )
 
     if besluit_url:
         besluit = writer.get(besluit_url)

@@ -10,6 +10,9 @@ The ZGW side of it is :func:`zgw_threepas.collect.writeback.write_back`.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from celery import shared_task
@@ -24,8 +27,11 @@ from .transitions import record
 
 logger = get_logger(__name__)
 
-#: (soft, hard) seconds: a write-back is at most four ZGW requests.
+#: (soft, hard) seconds: a write-back is at most five ZGW requests.
 WRITE_BACK_TIME_LIMITS = (60, 90)
+#: First key of the advisory locks of :func:`one_writer_per_zaak` (the second is the hashed
+#: zaak URL), so that they cannot collide with another application's locks on one database.
+ADVISORY_LOCK_CLASS = 0x3BA5
 
 
 @shared_task(
@@ -79,13 +85,14 @@ def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
         return None
     config = ThreepasConfig.get_solo()
     try:
-        result = write_back(
-            zaak_url=publicatie.zaak_url,
-            dossiernummer=publicatie.dossiernummer,
-            publicatiedatum=publicatie.publicatiedatum
-            or (publicatie.gepubliceerd or publicatie.gewijzigd).date(),
-            besluit_url=publicatie.besluit_url,
-        )
+        with one_writer_per_zaak(publicatie.zaak_url):
+            result = write_back(
+                zaak_url=publicatie.zaak_url,
+                dossiernummer=publicatie.dossiernummer,
+                publicatiedatum=publicatie.publicatiedatum
+                or (publicatie.gepubliceerd or publicatie.gewijzigd).date(),
+                besluit_url=publicatie.besluit_url,
+            )
     except ZGWTransientError as exc:
         if attempt < config.max_attempts:
             delay = _delay(attempt, config)
@@ -120,6 +127,26 @@ def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
         publicatiedatum_set=result.publicatiedatum_gezet or "",
     )
     return None
+
+
+@contextmanager
+def one_writer_per_zaak(zaak_url: str):
+    """Let one write-back at a time change a zaak, across workers and hosts.
+
+    The Zaken API takes the kenmerken of a zaak as one list: two write-backs that read the
+    zaak at the same moment (two bladen of one kennisgeving, delivered by two workers) would
+    each write the list back with only their own dossiernummer. On PostgreSQL this takes a
+    transaction-level advisory lock on the zaak URL for the duration of the read and the
+    write; other databases (SQLite in the demo, with one process) run as they are.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s::integer, hashtext(%s))",
+                    [ADVISORY_LOCK_CLASS, zaak_url],
+                )
+        yield
 
 
 def describe(result: Terugschrijving, publicatie: Publicatie) -> str:
