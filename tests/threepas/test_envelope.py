@@ -296,6 +296,27 @@ def test_answer_from_another_soap_stack_with_prefixes_and_whitespace_is_read():
     assert envelope.parse_response(body) == "4711"
 
 
+@pytest.mark.parametrize(
+    "nummer",
+    ["D" * (c.MAX_DOSSIERNUMMER_LENGTH + 1), "DRP 2026 000001", "DRP-<b>1</b>", "DRP-2026-\u00e9"],
+)
+def test_a_dossiernummer_that_cannot_be_recorded_leaves_it_unknown(nummer):
+    """DROP made something, but nothing can be recorded of it as given: a person looks."""
+    body = envelope.build_response(nummer)
+
+    with pytest.raises(ThreepasResponseError) as info:
+        envelope.parse_response(body)
+
+    assert info.value.code == "RESPONSE_DOSSIERNUMMER"
+    assert info.value.outcome == "ambiguous"
+    assert "cannot record" in info.value.user_message()
+
+
+def test_the_longest_dossiernummer_is_recorded():
+    nummer = "DRP-" + "9" * (c.MAX_DOSSIERNUMMER_LENGTH - 4)
+    assert envelope.parse_response(envelope.build_response(nummer)) == nummer
+
+
 def test_fault_with_a_transient_code_raises_a_transient_error():
     body = envelope.build_fault("DRP-ONDERHOUD", "Onderhoud tot 06:00")
 

@@ -26,6 +26,7 @@ from ..constants import PublicatieStatus as S
 from ..delivery.transitions import EVENTS, NEEDS_ATTENTION, record, sources_of, transition
 from ..logging import get_logger
 from ..models import Bericht, Publicatie
+from ..threepas import contract
 from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
 
 logger = get_logger(__name__)
@@ -75,8 +76,9 @@ class AttentionFilter(admin.SimpleListFilter):
 MARKABLE = NEEDS_ATTENTION | {S.cancelled}
 
 #: DROP's format for a dossiernummer is not published (the simulator's is DRP-YYYY-NNNNNN), so
-#: only what cannot be part of one is refused: spaces, control and markup characters.
-DOSSIERNUMMER = re.compile(r"[A-Za-z0-9._/-]+")
+#: only what cannot be part of one is refused: spaces, control and markup characters (the
+#: same rule as for DROP's answers, in the contract module).
+DOSSIERNUMMER = re.compile(contract.DOSSIERNUMMER_PATTERN)
 
 
 def validate_dossiernummer(value: str) -> None:
@@ -107,7 +109,7 @@ class MarkPublishedForm(forms.Form):
         for publicatie in self.publicaties:
             self.fields[self.field_name(publicatie)] = forms.CharField(
                 label=str(publicatie),
-                max_length=100,
+                max_length=contract.MAX_DOSSIERNUMMER_LENGTH,
                 validators=[validate_dossiernummer],
                 help_text=publicatie.titel,
             )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import BerichtUitkomst, Publicatieblad, PublicatieStatus, PublicatieType
+from ..threepas.contract import MAX_DOSSIERNUMMER_LENGTH
 
 
 class Publicatie(models.Model):
@@ -82,7 +83,9 @@ class Publicatie(models.Model):
     pogingen = models.PositiveIntegerField(_("attempts"), default=0)
     volgende_poging = models.DateTimeField(_("next attempt"), null=True, blank=True)
     verzending_gestart = models.DateTimeField(_("sending started"), null=True, blank=True)
-    dossiernummer = models.CharField(_("DROP dossiernummer"), max_length=100, blank=True)
+    dossiernummer = models.CharField(
+        _("DROP dossiernummer"), max_length=MAX_DOSSIERNUMMER_LENGTH, blank=True
+    )
 
     publicatiedatum = models.DateField(_("publication date"), null=True, blank=True)
     titel = models.CharField(_("title"), max_length=1000, blank=True)

@@ -102,6 +102,13 @@ EL_GEBIEDSMARKERING = "Gebiedsmarkering"
 EL_PUBLISH_RESPONSE = f"{OPERATION_PUBLISH}Response"
 EL_PUBLISH_RESULT = f"{OPERATION_PUBLISH}Result"
 EL_DOSSIERNUMMER = "Dossiernummer"
+
+#: What a dossiernummer may look like (3PAS-20): letters, digits and ``- _ . /``, at most
+#: :data:`MAX_DOSSIERNUMMER_LENGTH` characters (the length the publication record stores).
+#: DROP's format is not published; this refuses only what cannot be part of one (spaces,
+#: control and markup characters) or cannot be stored.
+MAX_DOSSIERNUMMER_LENGTH = 100
+DOSSIERNUMMER_PATTERN = r"[A-Za-z0-9._/-]+"
 EL_IS_ALIVE_RESPONSE = f"{OPERATION_IS_ALIVE}Response"
 EL_IS_ALIVE_RESULT = f"{OPERATION_IS_ALIVE}Result"
 EL_FAULT_DETAIL = "DropFout"
@@ -468,9 +475,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
     Assumption(
         "3PAS-20",
-        "The dossiernummer is an opaque, non-empty string; we store it as given.",
+        "The dossiernummer is an opaque string of letters, digits and - _ . /, at most "
+        f"{MAX_DOSSIERNUMMER_LENGTH} characters; we store it as given. An answer with "
+        "another one leaves it unknown whether DROP published the kennisgeving.",
         "Vendors show it verbatim to look a dossier up in DROP's web interface.",
-        "Nothing breaks; only the simulator's format (DRP-YYYY-NNNNNN) is invented.",
+        "DROP's dossiernummers are refused as answers (RESPONSE_DOSSIERNUMMER): widen "
+        "DOSSIERNUMMER_PATTERN or MAX_DOSSIERNUMMER_LENGTH (and the publication's column). "
+        "The simulator's format (DRP-YYYY-NNNNNN) is invented.",
     ),
     Assumption(
         "3PAS-21",

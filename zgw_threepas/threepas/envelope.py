@@ -14,6 +14,7 @@ import base64
 import binascii
 import copy
 import io
+import re
 import threading
 import zipfile
 from dataclasses import dataclass, field
@@ -381,7 +382,18 @@ def parse_response(body: bytes, *, exchange: Exchange | None = None) -> str:
             code="RESPONSE_INCOMPLETE",
             exchange=exchange,
         )
-    return number.strip()
+    number = number.strip()
+    if len(number) > c.MAX_DOSSIERNUMMER_LENGTH or not re.fullmatch(
+        c.DOSSIERNUMMER_PATTERN, number
+    ):
+        raise ThreepasResponseError(
+            f"the {c.EL_DOSSIERNUMMER} in the answer is not one this application can record "
+            f"(at most {c.MAX_DOSSIERNUMMER_LENGTH} letters, digits and - _ . /)",
+            body=body,
+            code="RESPONSE_DOSSIERNUMMER",
+            exchange=exchange,
+        )
+    return number
 
 
 def parse_is_alive_response(body: bytes, *, exchange: Exchange | None = None) -> bool:

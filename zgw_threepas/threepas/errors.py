@@ -54,6 +54,10 @@ REASONS = {
     "RESPONSE_UNSAFE": _("the answer contained constructs that are refused for safety"),
     "RESPONSE_TOO_LARGE": _("the answer was far larger than any 3PAS answer"),
     "RESPONSE_INCOMPLETE": _("the answer did not contain a dossier number"),
+    "RESPONSE_DOSSIERNUMMER": _(
+        "the answer contained a dossier number this application cannot record (too long, or "
+        "with characters other than letters, digits and - _ . /)"
+    ),
     "NOT_ALIVE": _("the 3PAS service reported that it is not available"),
     "REDIRECT": _("the 3PAS address sent the message on to another address"),
 }
