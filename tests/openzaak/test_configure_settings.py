@@ -94,8 +94,22 @@ def test_the_log_level_can_be_chosen():
     assert namespace["LOGGING"]["loggers"]["zgw_threepas"]["level"] == "WARNING"
 
 
-def test_another_handler_is_not_replaced_silently():
+def test_another_handler_is_kept_behind_ours():
     namespace = {**open_zaak_settings(), "DEFAULT_NOTIFICATIONS_HANDLER": "other.handler"}
 
-    with pytest.raises(ImproperlyConfigured, match="fallback='other.handler'"):
+    configure(namespace)
+    configure(namespace)  # twice changes nothing
+
+    assert namespace["DEFAULT_NOTIFICATIONS_HANDLER"] == HANDLER
+    assert namespace["ZGW_THREEPAS_NOTIFICATIONS_FALLBACK"] == "other.handler"
+
+
+def test_two_handlers_to_chain_are_refused_naming_both():
+    namespace = {
+        **open_zaak_settings(),
+        "DEFAULT_NOTIFICATIONS_HANDLER": "other.handler",
+        "ZGW_THREEPAS_NOTIFICATIONS_FALLBACK": "third.handler",
+    }
+
+    with pytest.raises(ImproperlyConfigured, match="'other.handler' and .*'third.handler'"):
         configure(namespace)

@@ -121,6 +121,18 @@ def test_the_handler_setting_names_a_ready_object():
     assert handler.fallback == "vng_api_common.notifications.handlers.default"
 
 
+def test_the_handler_passes_messages_on_to_the_handler_the_settings_name(db, settings):
+    from zgw_threepas.contrib.openzaak.handler import handler
+
+    received_by_fallback.clear()
+    settings.ZGW_THREEPAS_NOTIFICATIONS_FALLBACK = f"{__name__}.recorder"
+    message = {"kanaal": "autorisaties", "resource": "applicatie", "actie": "update"}
+
+    handler.handle(message)
+
+    assert received_by_fallback == [message]
+
+
 @pytest.mark.parametrize(
     "snake, camel",
     [

@@ -17,8 +17,10 @@ checked by the same :func:`~zgw_threepas.intake.validation.validate_message` and
 same :func:`~zgw_threepas.intake.receive.receive` as a message posted to our own webhook.
 
 Every message is also passed on to the handler Open Zaak uses without this setting
-(commonground-api-common's default: it keeps autorisaties up to date and logs the rest), so
-installing zgw-threepas only adds behaviour.
+(commonground-api-common's default: it keeps autorisaties up to date and logs the rest), or to
+the one the setting ``ZGW_THREEPAS_NOTIFICATIONS_FALLBACK`` names (which
+:func:`~zgw_threepas.contrib.openzaak.settings.configure` sets to the handler an installation
+had before), so installing zgw-threepas only adds behaviour.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.utils.module_loading import import_string
 
 from ...exceptions import InvalidNotification
@@ -76,23 +79,36 @@ def to_message(validated: Mapping) -> dict:
     return message
 
 
+#: Setting naming the handler every message is passed on to afterwards ("" for none).
+FALLBACK_SETTING = "ZGW_THREEPAS_NOTIFICATIONS_FALLBACK"
+_FROM_SETTINGS = object()
+
+
 class ThreepasNotificationHandler:
     """Feeds notifications received by the host into zgw-threepas, then passes them on.
 
     :param fallback: dotted path of the handler to pass every message on to afterwards, or
-        ``None`` for none.
+        ``None`` for none. Without it, the setting ``ZGW_THREEPAS_NOTIFICATIONS_FALLBACK``
+        decides, read when a message arrives; without that, the host's default handler.
     """
 
-    def __init__(self, fallback: str | None = HOST_DEFAULT_HANDLER):
-        self.fallback = fallback
+    def __init__(self, fallback: str | None = _FROM_SETTINGS):  # type: ignore[assignment]
+        self._fallback = fallback
+
+    @property
+    def fallback(self) -> str | None:
+        if self._fallback is not _FROM_SETTINGS:
+            return self._fallback
+        return getattr(settings, FALLBACK_SETTING, HOST_DEFAULT_HANDLER) or None
 
     def handle(self, message: Mapping) -> None:
         # Other kanalen (autorisaties, documenten, the Notificaties API's "test") are left to
         # the fallback alone, so our stricter checks can never block the host's own handling.
         if message.get("kanaal") in KANALEN:
             self.receive(message)
-        if self.fallback:
-            import_string(self.fallback).handle(message)
+        fallback = self.fallback
+        if fallback:
+            import_string(fallback).handle(message)
 
     def receive(self, validated: Mapping) -> None:
         try:

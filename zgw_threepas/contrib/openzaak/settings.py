@@ -47,14 +47,17 @@ SETUP_CONFIGURATION_STEPS = [
 
 LOGGER = "zgw_threepas"
 
+#: The handler ours passes every message on to (see :mod:`zgw_threepas.contrib.openzaak.handler`).
+FALLBACK_SETTING = "ZGW_THREEPAS_NOTIFICATIONS_FALLBACK"
+
 
 def configure(namespace: MutableMapping, *, log_level: str | None = None) -> None:
     """Add zgw-threepas' settings to the settings module whose ``globals()`` is ``namespace``.
 
     * ``DEFAULT_NOTIFICATIONS_HANDLER``: our handler, so that Open Zaak's callback endpoints
-      feed the pipeline. An installation that already names another handler must chain it
-      itself (``ThreepasNotificationHandler(fallback="its.handler")``): this refuses to
-      replace it silently.
+      feed the pipeline. A handler the installation named before is kept, behind ours: it
+      becomes ``ZGW_THREEPAS_NOTIFICATIONS_FALLBACK``, which our handler passes every message
+      on to (by default Open Zaak's own default handler).
     * ``CELERY_BEAT_SCHEDULE``: the sweep (every minute) and the clean-up of the message log
       (daily). Open Zaak's ``DatabaseScheduler`` copies them into django-celery-beat's tables
       when beat starts.
@@ -66,11 +69,16 @@ def configure(namespace: MutableMapping, *, log_level: str | None = None) -> Non
     """
     current = namespace.get("DEFAULT_NOTIFICATIONS_HANDLER")
     if current not in (None, "", HANDLER):
-        raise ImproperlyConfigured(
-            f"DEFAULT_NOTIFICATIONS_HANDLER is already {current!r}. Set it to an instance of "
-            "zgw_threepas.contrib.openzaak.handler.ThreepasNotificationHandler with "
-            f"fallback={current!r}, so that both receive every notification."
-        )
+        chained = namespace.get(FALLBACK_SETTING)
+        if chained not in (None, current):
+            raise ImproperlyConfigured(
+                f"DEFAULT_NOTIFICATIONS_HANDLER is {current!r} and {FALLBACK_SETTING} is "
+                f"{chained!r}; zgw-threepas' handler can pass messages on to one of them only. "
+                f"Name the one that should receive them after zgw-threepas in "
+                f"{FALLBACK_SETTING}, and remove DEFAULT_NOTIFICATIONS_HANDLER."
+            )
+        # Keep the installation's handler: ours passes every message on to it.
+        namespace[FALLBACK_SETTING] = current
     namespace["DEFAULT_NOTIFICATIONS_HANDLER"] = HANDLER
 
     schedule = dict(namespace.get("CELERY_BEAT_SCHEDULE") or {})
