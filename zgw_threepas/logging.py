@@ -94,7 +94,9 @@ KEYS: dict[str, str] = {
     "unknown_kanalen": "Kanalen the Notificaties API does not know.",
     "duplicates": "Number of other abonnementen with the same callback URL.",
     "operation": "``check`` or ``subscribe``.",
-    "exc_info": "The traceback (only on events that report an unexpected error).",
+    "exc_info": "The traceback (only on events that report an unexpected error). structlog's "
+    "``format_exc_info`` processor, which Open Zaak's logging uses, writes it under the key "
+    "``exception``.",
     "deleted": "Number of records deleted.",
     "retention_days": "How many days the message log keeps an exchange.",
 }
@@ -281,7 +283,9 @@ EVENTS: dict[str, Event] = {
     "delivery_ambiguous": Event(
         "error",
         (*_P, "attempt", "reason_code"),
-        "It is not known whether DROP received the kennisgeving; it is never resent automatically.",
+        "It is not known whether DROP received the kennisgeving; it is never resent "
+        "automatically. Also logged by the sweep (``reason_code`` ``worker-lost``) for a "
+        "publication whose worker stopped while sending.",
         "Look in DROP for the dossier: record it as published, or send it again.",
     ),
     "delivery_error": Event(

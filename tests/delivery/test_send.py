@@ -136,8 +136,48 @@ def test_an_interruption_after_the_request_left_is_uncertain(planned, simulator,
 
     assert deliver(planned.pk).status == S.uncertain
     planned.refresh_from_db()
-    assert planned.foutcode == "interrupted"
-    assert "SoftTimeLimitExceeded" in planned.reden
+    assert planned.foutcode == "time-limit"
+    assert "stopped by the task's time limit" in planned.reden
+
+
+def test_a_time_limit_before_sending_is_retried(planned, simulator, monkeypatch):
+    """The zaak is read before a kennisgeving that waited is sent; a ZGW API so slow that the
+    task's time limit runs out there has sent nothing."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def slow(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("zgw_threepas.delivery.send.check_sendable", slow)
+
+    assert deliver(planned.pk).status == S.retrying
+    planned.refresh_from_db()
+    assert planned.foutcode == "time-limit"
+    assert received(simulator, planned) == []
+
+
+def test_a_time_limit_while_reading_the_zaak_retries_the_notification(pipeline, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from testapp.fake_zgw import fixtures
+    from tests.delivery.conftest import store_notification
+    from zgw_threepas.delivery.notifications import handle_notification
+    from zgw_threepas.models import OntvangenNotificatie
+
+    stored = store_notification(
+        fixtures.notification("status_create", pipeline["zgw_base"]), monkeypatch
+    )
+
+    def slow(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("zgw_threepas.delivery.notifications.plan", slow)
+    ready, retry_in = handle_notification(stored.pk)
+
+    assert ready == [] and retry_in is not None
+    stored = OntvangenNotificatie.objects.get(pk=stored.pk)
+    assert stored.status == "received"  # waiting for its next attempt, not failed
+    assert "answered too slowly" in stored.reden
 
 
 def test_a_deactivated_rule_stops_the_attempt_before_sending(planned, simulator):

@@ -87,6 +87,25 @@ def test_an_abandoned_sending_becomes_uncertain_not_pending(settings):
     assert sweep(NOW).uncertain == []
 
 
+def test_an_abandoned_sending_is_logged_as_ambiguous_with_its_keys(settings):
+    from tests.logging.conftest import captured_events
+
+    settings.ZGW_THREEPAS_SENDING_STALE_SECONDS = 900
+    abandoned = publicatie(
+        1, S.sending, verzending_gestart=NOW - timedelta(seconds=901), pogingen=2
+    )
+
+    with captured_events() as events:
+        sweep(NOW)
+
+    ambiguous = events.one("delivery_ambiguous")
+    assert ambiguous["publicatie_id"] == abandoned.pk
+    assert ambiguous["publicatie_uuid"] == str(abandoned.uuid)
+    assert ambiguous["zaak_url"] == abandoned.zaak_url
+    assert (ambiguous["reason_code"], ambiguous["attempt"]) == ("worker-lost", 2)
+    assert ambiguous["log_level"] == "error"
+
+
 def test_an_attempt_is_never_abandoned_before_its_hard_time_limit(settings):
     settings.ZGW_THREEPAS_SENDING_STALE_SECONDS = 60
     running = publicatie(1, S.sending, verzending_gestart=NOW - timedelta(seconds=120))

@@ -144,7 +144,7 @@ def test_a_delivery_stopped_by_its_time_limit_is_uncertain_and_not_retried(run):
     assert result.ok, result.problems()
     assert result.states == {S.uncertain: 1}
     publicatie = Publicatie.objects.get()
-    assert publicatie.foutcode == "interrupted"
+    assert publicatie.foutcode == "time-limit"
     assert "not known whether DROP received it" in publicatie.reden
     assert publicatie.pogingen == 1
     assert len(run.sim.received(kenmerk=publicatie.kenmerk)) == 1

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus
 from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTransientError
@@ -55,7 +57,16 @@ def handle_notification(
         return [], None
     notificatie = OntvangenNotificatie.objects.get(pk=pk)
     try:
-        publicaties = plan(notificatie)
+        try:
+            publicaties = plan(notificatie)
+        except SoftTimeLimitExceeded as exc:
+            # The ZGW APIs answered too slowly for the task's time limit: a passing cause,
+            # retried like an API out of reach. What was planned so far is found again.
+            slow = ZGWTransientError(
+                _("the ZGW APIs answered too slowly: the task's time limit ran out")
+            )
+            slow.code = "time-limit"
+            raise slow from exc
     except ZGWTransientError as exc:
         if attempt >= config.max_attempts:
             _finish(pk, N.failed, gave_up_message(attempt, exc.message))

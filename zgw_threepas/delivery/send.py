@@ -28,6 +28,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from ..constants import PublicatieStatus as S
 from ..exceptions import ZGWPermanentError, ZGWTransientError
 from ..kennisgeving.inhoud import zip_inhoud
@@ -133,6 +135,14 @@ def deliver(pk: int) -> Outcome:
         return _fail(publicatie, exc.user_message(), exc.code)
     except DatabaseError:
         raise  # the row stays "sending"; the sweep makes it "uncertain"
+    except SoftTimeLimitExceeded:
+        # The ZGW API (reading the zaak before sending) was too slow: nothing was sent.
+        reason = _("the task's time limit ran out before sending")
+        message = _(
+            "The publication was not delivered to DROP: %(reason)s. Nothing was published, "
+            "so it is sent again automatically."
+        ) % {"reason": reason}
+        return _retry_or_give_up(publicatie, attempt, config, message, reason, "time-limit")
     except Exception as exc:  # noqa: BLE001 - a fault of ours; nothing was sent, say so
         logger.exception(
             "delivery_error", publicatie_id=pk, attempt=attempt, outcome="before-sending"
@@ -162,7 +172,21 @@ def deliver(pk: int) -> Outcome:
         # Ambiguous, and any class the contract room adds later: never resend blindly.
         log_exchange(publicatie, exc.exchange, "ambiguous")
         return _uncertain(publicatie, attempt, exc.user_message(), exc.code)
-    except Exception as exc:  # noqa: BLE001 - e.g. the task's soft time limit mid-request
+    except SoftTimeLimitExceeded:
+        # Expected when DROP answers very slowly: no error of ours, but the message may have
+        # left, so the outcome is unknown (and delivery_ambiguous says so).
+        return _uncertain(
+            publicatie,
+            attempt,
+            _(
+                "Sending was stopped by the task's time limit while DROP had not answered, so "
+                "it is not known whether DROP received it. Look in DROP for a dossier with "
+                "this title: if it is there, record it as published with its dossiernummer; "
+                "if not, send it again."
+            ),
+            "time-limit",
+        )
+    except Exception as exc:  # noqa: BLE001 - a fault of ours mid-request
         logger.exception(
             "delivery_error", publicatie_id=pk, attempt=attempt, outcome="while-sending"
         )

@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus as S
+from ..logging import get_logger, publication_keys
 from ..models import OntvangenNotificatie, Publicatie
 from ..settings import get_setting
 from .transitions import transition
+
+logger = get_logger(__name__)
 
 
 @dataclass
@@ -77,4 +80,13 @@ def sweep(now=None, *, min_stale_seconds: float = 0) -> Found:
             extra_filter=Q(verzending_gestart__lte=stale),
         ):
             found.uncertain.append(pk)
+            # The same event as an attempt that ended uncertain, so that whoever alerts on
+            # delivery_ambiguous sees this one too, with the publication's keys.
+            publicatie = Publicatie.objects.get(pk=pk)
+            logger.error(
+                "delivery_ambiguous",
+                **publication_keys(publicatie),
+                attempt=publicatie.pogingen,
+                reason_code="worker-lost",
+            )
     return found
