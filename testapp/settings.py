@@ -174,8 +174,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Our events reach the root logger's handler, and only that one: a Celery worker replaces
+    # the root's handlers with its own, so each event is printed once there too.
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "zgw_threepas": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+        "zgw_threepas": {"level": env("LOG_LEVEL", "WARNING")},
     },
 }
 

@@ -214,7 +214,7 @@ def _publication_for(
         notificatie_id=notificatie.pk,
         publicatietype=intent.publicatietype,
         publicatieblad=intent.publicatieblad,
-        status=publicatie.status,
+        status=str(publicatie.status),
     )
     _log_written(publicatie, keys)
     return publicatie
