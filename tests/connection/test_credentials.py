@@ -161,5 +161,6 @@ def test_a_refused_password_delivers_nothing_and_is_not_retried_as_published(poc
 
     assert info.value.code == "HTTP_401"
     assert info.value.outcome == "permanent"
+    assert "check the organisation's username and password" in info.value.user_message()
     assert [m["processed"] for m in received(simulator)] == [False]
     assert Bericht.objects.get().uitkomst == "permanent"

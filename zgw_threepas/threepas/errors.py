@@ -100,6 +100,12 @@ class ThreepasError(Exception):
         known = REASONS.get(self.code)
         if known is not None:
             return str(known)
+        if self.code in ("HTTP_401", "HTTP_403"):
+            return gettext(
+                "the 3PAS address refused the sender (HTTP %(status)s): check the "
+                "organisation's username and password, or its client certificate (run the "
+                "connection check)"
+            ) % {"status": self.code.removeprefix("HTTP_")}
         if self.code.startswith("HTTP_"):
             return gettext("the 3PAS address answered with HTTP status %(status)s") % {
                 "status": self.code.removeprefix("HTTP_")
