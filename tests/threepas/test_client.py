@@ -90,10 +90,10 @@ def test_permanent_fault_is_permanent(simulator, client):
     assert "Blad niet toegestaan" in info.value.user_message()
 
 
-def test_unknown_fault_code_is_permanent_and_named(simulator, client):
+def test_unknown_fault_code_leaves_it_unknown_and_is_named(simulator, client):
     simulator.app.fail("fault", code="E-1234", message="Onbekende fout")
 
-    with pytest.raises(ThreepasPermanentError) as info:
+    with pytest.raises(ThreepasAmbiguousError) as info:
         client.voeg_dossier_toe_en_publiceer(make_aanlevering())
 
     assert info.value.code == "E-1234"
@@ -574,3 +574,53 @@ def test_untrusted_server_certificate_is_permanent(tls):
 
     assert info.value.code == "TLS_CERTIFICATE"
     assert server.app.received() == []
+
+
+@pytest.mark.parametrize(
+    "faultcode", ["s:Server", "a:InternalServiceFault"], ids=["Server", "InternalServiceFault"]
+)
+def test_a_fault_after_drop_made_the_dossier_is_never_resent_automatically(faultcode):
+    """A WCF service that stores the message and then fails answers HTTP 500 with a generic
+    fault: the dossier exists, so the outcome is unknown, not 'not delivered'."""
+    drop, _ = start_in_thread()
+    fault = (
+        f'<s:Envelope xmlns:s="{c.SOAP_ENV_NS}"><s:Body><s:Fault>'
+        f'<faultcode xmlns:a="http://schemas.microsoft.com/net/2005/12/'
+        f'windowscommunicationfoundation/dispatcher">{faultcode}</faultcode>'
+        "<faultstring>The server was unable to process the request.</faultstring>"
+        "</s:Fault></s:Body></s:Envelope>"
+    ).encode()
+
+    class FailingAfterStoring(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            requests.post(
+                drop.endpoint,
+                data=body,
+                headers={
+                    "Content-Type": self.headers["Content-Type"],
+                    "SOAPAction": self.headers["SOAPAction"],
+                },
+                timeout=10,
+            )
+            self.send_response(500)
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(fault)
+
+        def log_message(self, *args):
+            pass
+
+    service = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FailingAfterStoring)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{service.server_port}/drop/3epas"
+        with pytest.raises(ThreepasAmbiguousError) as info:
+            ThreepasClient(endpoint).voeg_dossier_toe_en_publiceer(make_aanlevering())
+    finally:
+        service.shutdown()
+        service.server_close()
+        drop.stop()
+
+    assert info.value.outcome == "ambiguous"
+    assert len(drop.app.received()) == 1

@@ -14,6 +14,7 @@ from lxml import etree
 from zgw_threepas.threepas import contract as c
 from zgw_threepas.threepas import envelope
 from zgw_threepas.threepas.errors import (
+    ThreepasAmbiguousError,
     ThreepasPermanentError,
     ThreepasResponseError,
     ThreepasTransientError,
@@ -335,8 +336,8 @@ def test_fault_with_a_permanent_code_raises_a_permanent_error():
     assert info.value.outcome == "permanent"
 
 
-def test_fault_with_an_unknown_code_is_permanent_and_shows_the_code():
-    with pytest.raises(ThreepasPermanentError) as info:
+def test_fault_with_an_unknown_code_leaves_it_unknown_and_shows_the_code():
+    with pytest.raises(ThreepasAmbiguousError) as info:
         envelope.parse_response(envelope.build_fault("KOOP-9001", "Iets onverwachts"))
 
     assert info.value.code == "KOOP-9001"
@@ -350,7 +351,8 @@ def test_plain_wcf_fault_without_detail_is_classified_by_faultcode():
       <faultstring xml:lang="en-US">The server was unable to process the request.</faultstring>
     </s:Fault></s:Body></s:Envelope>""".encode()
 
-    with pytest.raises(ThreepasTransientError) as info:
+    # WCF answers any unhandled error so, also one after the dossier was made.
+    with pytest.raises(ThreepasAmbiguousError) as info:
         envelope.parse_response(body)
 
     assert info.value.code == "InternalServiceFault"

@@ -235,12 +235,14 @@ GEBIEDSMARKERING_FIELDS: tuple[WireField, ...] = (
 
 @dataclass(frozen=True)
 class FaultRule:
-    outcome: Literal["transient", "permanent"]
+    outcome: Outcome
     meaning: str
 
 
 #: Keyed by the code without namespace prefix: the ``Foutcode`` in the fault detail when
-#: present, else the local part of ``faultcode``. Codes not listed here are permanent.
+#: present, else the local part of ``faultcode``. Codes not listed here are ambiguous: only a
+#: fault that says nothing was stored may be resent automatically, and only one that says the
+#: message was refused may be called not published.
 FAULT_CODES: dict[str, FaultRule] = {
     # Assumed DROP codes (3PAS-15). Names are ours; the real list is unknown.
     "DRP-VALIDATIE": FaultRule("permanent", "The message does not match DROP's schema."),
@@ -258,7 +260,9 @@ FAULT_CODES: dict[str, FaultRule] = {
     "DRP-BEZET": FaultRule("transient", "DROP is too busy to accept the message now."),
     # SOAP 1.1 generic fault codes.
     "Client": FaultRule("permanent", "The service rejected the message as faulty."),
-    "Server": FaultRule("transient", "The service failed while handling the message."),
+    "Server": FaultRule(
+        "ambiguous", "The service failed while handling the message, perhaps after storing it."
+    ),
     "VersionMismatch": FaultRule("permanent", "The service does not accept this SOAP version."),
     "MustUnderstand": FaultRule("permanent", "The service does not understand a SOAP header."),
     # Faults a .NET WCF service produces by itself.
@@ -266,14 +270,17 @@ FAULT_CODES: dict[str, FaultRule] = {
     "InvalidSecurity": FaultRule("permanent", "The security header was refused."),
     "FailedAuthentication": FaultRule("permanent", "The username or password was refused."),
     "ServerTooBusy": FaultRule("transient", "The service is too busy to accept the message."),
-    "InternalServiceFault": FaultRule("transient", "Unhandled error inside the service."),
+    "InternalServiceFault": FaultRule(
+        "ambiguous", "Unhandled error inside the service, perhaps after storing the message."
+    ),
 }
 
 
-def fault_outcome(code: str) -> Literal["transient", "permanent"]:
-    """Classify a fault code; a code we have never seen is permanent, so a person looks at it."""
+def fault_outcome(code: str) -> Outcome:
+    """Classify a fault code; a code we have never seen is ambiguous, so a person looks in DROP
+    before it is sent again."""
     rule = FAULT_CODES.get(local_code(code))
-    return rule.outcome if rule else "permanent"
+    return rule.outcome if rule else "ambiguous"
 
 
 def local_code(code: str) -> str:
@@ -433,12 +440,16 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
     Assumption(
         "3PAS-16",
-        "Fault codes are classified by FAULT_CODES; a code not in that table is permanent "
-        "and shown to the administrator with the code. A generic Server fault is transient.",
-        "A permanent error makes a person look, which is safe for an unknown code. A Server "
-        "fault usually means the service failed before storing anything.",
-        "If DROP can fail after creating the dossier, a retry after a Server fault publishes "
-        "twice: move 'Server' and 'InternalServiceFault' to permanent.",
+        "Fault codes are classified by FAULT_CODES. Only DROP's codes that say nothing was "
+        "stored (and WCF's ServerTooBusy) are transient; a generic Server fault, a WCF "
+        "InternalServiceFault and a code not in the table leave it unknown whether DROP "
+        "stored the message, and are shown to the administrator with the code.",
+        "A WCF service answers any unhandled error with HTTP 500 and an InternalServiceFault "
+        "(or a Server fault), also one that happens after the dossier was made; resending "
+        "then could publish twice.",
+        "If KOOP documents that such faults come only before anything is stored, move "
+        "'Server' and 'InternalServiceFault' to transient; add DROP's real codes to "
+        "FAULT_CODES.",
     ),
     Assumption(
         "3PAS-17",

@@ -28,6 +28,7 @@ from lxml.builder import ElementMaker
 
 from . import contract as c
 from .errors import (
+    ThreepasAmbiguousError,
     ThreepasError,
     ThreepasPermanentError,
     ThreepasResponseError,
@@ -463,9 +464,10 @@ def _fault_error(fault: etree._Element, exchange: Exchange | None) -> ThreepasEr
     message = drop_message or faultstring or "SOAP Fault without a message"
     if code not in c.FAULT_CODES:
         message = f"unknown fault code {code}: {message}"
-    error_class = (
-        ThreepasTransientError if c.fault_outcome(code) == "transient" else ThreepasPermanentError
-    )
+    error_class = {
+        "transient": ThreepasTransientError,
+        "permanent": ThreepasPermanentError,
+    }.get(c.fault_outcome(code), ThreepasAmbiguousError)
     return error_class(message, code=code, exchange=exchange)
 
 
