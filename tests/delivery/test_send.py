@@ -268,7 +268,24 @@ def test_a_kennisgeving_whose_date_passed_is_written_anew_and_sent_once(
     assert events[-4:] == ["failed", "rendered", "attempt", "published"], events
     failed = planned.gebeurtenissen.get(soort="failed").omschrijving
     assert "which has passed" in failed
-    assert "It is written anew from the zaak, with a new publication date." in failed
+    assert "It is being written anew from the zaak, with a new publication date" in failed
+
+
+def test_a_kennisgeving_whose_date_passed_and_zaak_is_gone_says_the_zaak_is_gone(
+    planned, simulator, zgw_data
+):
+    from zgw_threepas.delivery.schedule import vandaag
+
+    Publicatie.objects.filter(pk=planned.pk).update(publicatiedatum=vandaag() - timedelta(days=1))
+    zgw_data.remove(planned.zaak_url)
+
+    assert deliver(planned.pk).status == S.failed
+
+    planned.refresh_from_db()
+    assert planned.foutcode == "zaak-gone"
+    assert "no longer exists" in planned.reden
+    assert planned.inhoud_xml  # nothing to write anew: the record stays as it was
+    assert received(simulator, planned) == []
 
 
 def test_a_zgw_api_out_of_reach_before_a_retry_is_transient(planned, simulator, zgw_services):
@@ -365,3 +382,31 @@ def test_a_confirmation_after_the_administrator_cancelled_tells_them_the_dossier
     assert f"with dossiernummer {dossier['dossiernummer']} after this publication" in planned.reden
     assert "record it as published with this dossiernummer" in planned.reden
     assert timeline(planned)[-1] == ("confirmed-too-late", S.cancelled)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmation_after_the_administrator_sent_it_again_stops_the_resend(
+    planned, simulator
+):
+    inject(simulator, "slow", delay=2)
+    result = {}
+    sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))
+    sender.start()
+    deadline = timezone.now() + timedelta(seconds=10)
+    while not received(simulator, planned) and timezone.now() < deadline:
+        threading.Event().wait(0.05)
+
+    # The sweep gives up on the attempt; the administrator, finding nothing in DROP yet,
+    # sends it again: pending, its delivery not yet claimed.
+    sweep(timezone.now() + timedelta(days=1))
+    assert transition(planned.pk, S.pending, event="retry-by-administrator", pogingen=0)
+
+    sender.join(timeout=30)
+    planned.refresh_from_db()
+    assert result["outcome"].status == S.published
+    assert planned.status == S.published
+    (dossier,) = delivered(simulator, planned)
+    assert planned.dossiernummer == dossier["dossiernummer"]
+    # The queued resend finds nothing to send.
+    assert deliver(planned.pk).status == ""
+    assert len(received(simulator, planned)) == 1

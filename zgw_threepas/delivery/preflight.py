@@ -27,8 +27,11 @@ ZAAK_CHECK_AFTER = timedelta(minutes=5)
 def zaak_needs_checking(publicatie: Publicatie, attempt: int) -> bool:
     """Whether to read the zaak before ``attempt``: for every attempt after the first, and for
     a first attempt of a kennisgeving that waited (for its publication date, or for an
-    administrator who sends it again, which counts attempts from 1 again)."""
-    return attempt > 1 or publicatie.aangemaakt < timezone.now() - ZAAK_CHECK_AFTER
+    administrator who sends it again, which counts attempts from 1 again) or whose date has
+    passed (it is about to be written anew from the zaak)."""
+    waited = publicatie.aangemaakt < timezone.now() - ZAAK_CHECK_AFTER
+    date_passed = publicatie.publicatiedatum is not None and publicatie.publicatiedatum < vandaag()
+    return attempt > 1 or waited or date_passed
 
 
 class NotSendable(ZgwThreepasError):
@@ -85,16 +88,6 @@ def check_sendable(publicatie: Publicatie, *, fetch_zaak: bool) -> None:
             ),
             code="not-rendered",
         )
-    if publicatie.publicatiedatum is not None and publicatie.publicatiedatum < vandaag():
-        raise NotSendable(
-            _(
-                "This kennisgeving was written for publication on %(datum)s, which has passed: "
-                "sent now, it would carry that date, and periods counted from it would be too "
-                "short."
-            )
-            % {"datum": date_in_words(publicatie.publicatiedatum)},
-            code="publicatiedatum-passed",
-        )
     if fetch_zaak:
         try:
             ZGWFetcher().get(publicatie.zaak_url, headers=CRS_HEADERS)
@@ -113,3 +106,15 @@ def check_sendable(publicatie: Publicatie, *, fetch_zaak: bool) -> None:
                     code="zaak-gone",
                 ) from exc
             raise
+    # After the zaak check: a zaak deleted meanwhile is reported as such, rather than as
+    # a kennisgeving to write anew (which would then fail on the missing zaak).
+    if publicatie.publicatiedatum is not None and publicatie.publicatiedatum < vandaag():
+        raise NotSendable(
+            _(
+                "This kennisgeving was written for publication on %(datum)s, which has passed: "
+                "sent now, it would carry that date, and periods counted from it would be too "
+                "short."
+            )
+            % {"datum": date_in_words(publicatie.publicatiedatum)},
+            code="publicatiedatum-passed",
+        )

@@ -238,7 +238,9 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
     """Record a delivery that DROP confirmed with a dossiernummer.
 
     From *uncertain* too: the sweep may have given up on a very slow attempt that did succeed,
-    and the dossiernummer in hand settles the question.
+    and the dossiernummer in hand settles the question. And from *pending* or *retrying*: an
+    administrator sent it again after that, and the confirmation stops the resend before it
+    is claimed.
     """
     moved = transition(
         publicatie.pk,
@@ -246,7 +248,7 @@ def _published(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> 
         event="published",
         description=_("Attempt %(attempt)d: delivered; DROP dossiernummer %(dossiernummer)s.")
         % {"attempt": attempt, "dossiernummer": result.dossiernummer},
-        only_from={S.sending, S.uncertain},
+        only_from={S.sending, S.uncertain, S.pending, S.retrying},
         dossiernummer=result.dossiernummer,
         reden="",
         foutcode="",
@@ -275,7 +277,10 @@ def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
     from ..models import OntvangenNotificatie
     from .tasks import process_notification
 
-    written_anew = _("It is written anew from the zaak, with a new publication date.")
+    written_anew = _(
+        "It is being written anew from the zaak, with a new publication date; should it stay "
+        "failed, its notification says why."
+    )
     by_hand = _(
         "Send it again: it is then written anew from the zaak, with a new publication date."
     )

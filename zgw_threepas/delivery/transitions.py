@@ -20,8 +20,10 @@ from ..constants import PublicatieStatus as S
 from ..models import Publicatie, PublicatieGebeurtenis
 
 ALLOWED: dict[str, frozenset[str]] = {
-    S.pending: frozenset({S.sending, S.held, S.cancelled}),
-    S.retrying: frozenset({S.sending, S.cancelled, S.failed}),
+    # -> published from pending or retrying: a late confirmation of an earlier attempt (the
+    # sweep gave up on it and an administrator sent it again) settles it before the resend.
+    S.pending: frozenset({S.sending, S.held, S.cancelled, S.published}),
+    S.retrying: frozenset({S.sending, S.cancelled, S.failed, S.published}),
     S.sending: frozenset({S.published, S.retrying, S.failed, S.uncertain}),
     # held, failed and uncertain wait for a person: send again, cancel, or record that the
     # kennisgeving is in DROP already (typed in by hand, or delivered despite the error).
