@@ -385,9 +385,7 @@ def test_a_confirmation_after_the_administrator_cancelled_tells_them_the_dossier
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_confirmation_after_the_administrator_sent_it_again_stops_the_resend(
-    planned, simulator
-):
+def test_a_confirmation_after_the_administrator_sent_it_again_stops_the_resend(planned, simulator):
     inject(simulator, "slow", delay=2)
     result = {}
     sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))

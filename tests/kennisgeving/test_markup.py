@@ -285,6 +285,22 @@ def test_an_asterisk_that_touches_no_text_or_is_escaped_is_published_as_itself(s
     assert xml(source) == published
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Zie https://www.gemeente.nl/_layouts/15/plan.aspx voor de stukken.",
+        "Zie <https://www.gemeente.nl/_layouts/15/plan.aspx> voor de stukken.",
+        "Mail naar j_de_vries@gemeente.nl of <j_de_vries@gemeente.nl>.",
+        "De tekening staat in bestand plan_2024_.pdf.",
+        "Een bouwvlak van 10*20 meter.",
+        "Bel ++31 14 020.",
+    ],
+)
+def test_markers_in_addresses_file_names_and_numbers_are_ordinary_characters(source):
+    assert validate_template(source, []) == []
+    render_blocks(source, {})
+
+
 def test_an_escaped_character_in_a_title_is_text():
     assert render_text("Kavel 3\\* en 4", {}) == "Kavel 3* en 4"
 

@@ -77,12 +77,17 @@ _HTML_TAG_RE = re.compile(r"<!--|<\?|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINK_SCHEMES = ("http", "https", "mailto")
 # An emphasis marker markdown-it left as text because nothing matches it: "**vet" or
-# "cursief*". A marker that touches no text ("2 * 3", "- _ -") or stands inside a word
-# ("snake_case", "C++") is an ordinary character. Written with a backslash (\*) it is always
-# one: markdown-it gives escaped characters a token of their own (text_special).
+# "cursief*". A marker that touches no text ("2 * 3", "- _ -"), stands inside a word or number
+# ("snake_case", "plan_2024_.pdf", "10*20", "C++", "++31") or inside a web or e-mail address is
+# an ordinary character. Written with a backslash (\*) it is always one: markdown-it gives
+# escaped characters a token of their own (text_special).
 _UNMATCHED_MARKER_RE = re.compile(
-    r"(?<=\S)\*+|\*+(?=\S)|(?<!\w)_+(?=[^\s_])|(?<=[^\s_])_+(?!\w)|(?<!\S)\+\+(?=\S)"
+    r"(?<=\S)\*+|\*+(?=\S)"
+    r"|(?<![^\s(\[{\"'])_+(?=\w)|(?<=\w)_+(?=$|[\s)\]}\"',;:!?])"
+    r"|(?<!\S)\+\+(?=[^\s\d+])"
 )
+_ADDRESS_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|\S+@\S+", re.IGNORECASE)
+_STAR_IN_NUMBER_RE = re.compile(r"(?<=\d)\*+(?=\d)")
 _MAX_LIST_DEPTH = 2
 
 
@@ -365,7 +370,9 @@ class _Renderer:
         return lines
 
     def unmatched_markers(self, content: str, line: int) -> None:
-        match = _UNMATCHED_MARKER_RE.search(_SENTINEL_RE.sub("x", content))
+        text = _SENTINEL_RE.sub("x", content)
+        text = _STAR_IN_NUMBER_RE.sub("x", _ADDRESS_RE.sub(" ", text))
+        match = _UNMATCHED_MARKER_RE.search(text)
         if match:
             self.errors.append(
                 TemplateError(
