@@ -177,7 +177,7 @@ def test_a_dossiernummer_longer_than_a_kenmerk_may_be_is_not_written(live_server
     assert request.json() == {"publicatiedatum": "2026-04-28"}
 
 
-def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land(live_server, pipeline, zgw):
+def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land_one_after_the_other(live_server, pipeline, zgw):
     import threading
 
     from django.db import connection
@@ -210,7 +210,15 @@ def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land(live_server, p
     finally:
         zgw.latency_seconds = 0
 
-    assert outcomes == {first.pk: None, second.pk: None}  # done, no retry needed
+    # One wrote; the other did not wait for it and is tried again (its task's countdown).
+    assert sorted(outcome is None for outcome in outcomes.values()) == [False, True]
+    (later,) = [p for p in (first, second) if outcomes[p.pk] is not None]
+    assert events(later)[-1] == "write-back-retry"
+    assert "another write-back to this zaak was running" in (
+        later.gebeurtenissen.last().omschrijving
+    )
+    assert run_write_back(later.pk, attempt=2) is None
+
     kenmerken = stored(zgw, ZAAK)["kenmerken"]
     assert {"kenmerk": first.dossiernummer, "bron": "DROP"} in kenmerken
     assert {"kenmerk": second.dossiernummer, "bron": "DROP"} in kenmerken

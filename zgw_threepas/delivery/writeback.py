@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from ..collect.writeback import BRON_DROP, KENMERK_MAX_LENGTH, Terugschrijving, write_back
 from ..constants import PublicatieStatus as S
@@ -85,14 +86,22 @@ def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
         return None
     config = ThreepasConfig.get_solo()
     try:
-        with one_writer_per_zaak(publicatie.zaak_url):
-            result = write_back(
-                zaak_url=publicatie.zaak_url,
-                dossiernummer=publicatie.dossiernummer,
-                publicatiedatum=publicatie.publicatiedatum
-                or (publicatie.gepubliceerd or publicatie.gewijzigd).date(),
-                besluit_url=publicatie.besluit_url,
+        try:
+            with one_writer_per_zaak(publicatie.zaak_url):
+                result = write_back(
+                    zaak_url=publicatie.zaak_url,
+                    dossiernummer=publicatie.dossiernummer,
+                    publicatiedatum=publicatie.publicatiedatum
+                    or (publicatie.gepubliceerd or publicatie.gewijzigd).date(),
+                    besluit_url=publicatie.besluit_url,
+                )
+        except SoftTimeLimitExceeded as exc:
+            slow = ZGWTransientError(
+                _("the ZGW API answered too slowly: the task's time limit ran out"),
+                url=publicatie.zaak_url,
             )
+            slow.code = "time-limit"
+            raise slow from exc
     except ZGWTransientError as exc:
         if attempt < config.max_attempts:
             delay = _delay(attempt, config)
@@ -137,14 +146,22 @@ def one_writer_per_zaak(zaak_url: str):
     zaak at the same moment (two bladen of one kennisgeving, delivered by two workers) would
     each write the list back with only their own dossiernummer. On PostgreSQL this takes a
     transaction-level advisory lock on the zaak URL for the duration of the read and the
-    write; other databases (SQLite in the demo, with one process) run as they are.
+    write; other databases (SQLite in the demo, with one process) run as they are. It does
+    not wait for a lock another write-back holds: it raises
+    :class:`~zgw_threepas.exceptions.ZGWTransientError`, so the write-back is tried again
+    later like one whose API was out of reach, with a line in the timeline.
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT pg_advisory_xact_lock(%s::integer, hashtext(%s))",
+                    "SELECT pg_try_advisory_xact_lock(%s::integer, hashtext(%s))",
                     [ADVISORY_LOCK_CLASS, zaak_url],
+                )
+                (locked,) = cursor.fetchone()
+            if not locked:
+                raise ZGWTransientError(
+                    _("another write-back to this zaak was running"), url=zaak_url
                 )
         yield
 
