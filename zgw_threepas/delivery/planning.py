@@ -326,8 +326,8 @@ def _render(
             _(
                 "%(org)s is a %(type)s and does not publish in the %(blad)s, which the rule "
                 "'%(regel)s' names. Correct the publicatiebladen of the rule (%(eigen)s or the "
-                "Staatscourant), then process the notification again; or cancel this "
-                "publication."
+                "Staatscourant) and process the notification again, which makes a new "
+                "publication in that blad; then cancel this one."
             )
             % {
                 "org": organisatie,
