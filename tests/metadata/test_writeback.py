@@ -177,7 +177,9 @@ def test_a_dossiernummer_longer_than_a_kenmerk_may_be_is_not_written(live_server
     assert request.json() == {"publicatiedatum": "2026-04-28"}
 
 
-def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land_one_after_the_other(live_server, pipeline, zgw):
+def test_two_write_backs_to_one_zaak_at_the_same_moment_both_land_one_after_the_other(
+    live_server, pipeline, zgw
+):
     import threading
 
     from django.db import connection
