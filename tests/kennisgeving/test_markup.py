@@ -301,6 +301,42 @@ def test_markers_in_addresses_file_names_and_numbers_are_ordinary_characters(sou
     render_blocks(source, {})
 
 
+@pytest.mark.parametrize(
+    ("source", "published"),
+    [
+        (
+            "Lees https://www.gemeente.nl/_layouts/15/plan.aspx of plan_2024_.pdf.",
+            "<al>Lees https://www.gemeente.nl/_layouts/15/plan.aspx of plan_2024_.pdf.</al>",
+        ),
+        (
+            "Zie www.x.nl/*nieuw* en https://x.nl/**a**.",
+            "<al>Zie www.x.nl/*nieuw* en https://x.nl/**a**.</al>",
+        ),
+        ("Mail j_de_vries@gemeente.nl.", "<al>Mail j_de_vries@gemeente.nl.</al>"),
+        (
+            "**Vet** en https://x.nl/a_b_c, *cursief*",
+            '<al><nadruk type="vet">Vet</nadruk> en https://x.nl/a_b_c, '
+            '<nadruk type="cur">cursief</nadruk></al>',
+        ),
+        (
+            "[https://x.nl/_a_b](https://x.nl/_a_b)",
+            '<al><extref doc="https://x.nl/_a_b" soort="URL">https://x.nl/_a_b</extref></al>',
+        ),
+    ],
+)
+def test_an_address_in_the_text_is_published_as_written_not_read_as_markup(source, published):
+    assert validate_template(source, []) == []
+    assert xml(source) == published
+
+
+def test_a_title_refuses_a_marker_that_opens_or_closes_nothing_but_keeps_addresses():
+    assert [e.kind for e in validate_title("**Besluit {{ o }}", ["o"])] == ["unmatched-marker"]
+    assert validate_title("Plan https://www.gemeente.nl/_layouts/plan_2024_.pdf", []) == []
+    assert render_text("Plan https://www.gemeente.nl/_layouts/plan_2024_.pdf", {}) == (
+        "Plan https://www.gemeente.nl/_layouts/plan_2024_.pdf"
+    )
+
+
 def test_an_escaped_character_in_a_title_is_text():
     assert render_text("Kavel 3\\* en 4", {}) == "Kavel 3* en 4"
 

@@ -72,6 +72,17 @@ _STRAY_RE = re.compile(r"\{\{|\}\}|\{%|%\}")
 # cannot be taken for markup, and a value is only put in once the structure is fixed.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _SENTINEL_RE = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# Web and e-mail addresses written as plain text travel the same way, so that Markdown reads
+# no emphasis in them: "https://www.gemeente.nl/_layouts/plan_2024_.pdf" stays as written.
+# Addresses in a link's destination or between angle brackets are markdown-it's own.
+_LITERAL_OPEN, _LITERAL_CLOSE = "\ue002", "\ue003"
+_LITERAL_RE = re.compile(f"{_LITERAL_OPEN}(\\d+){_LITERAL_CLOSE}")
+_BARE_ADDRESS_RE = re.compile(
+    r"(\]\([^)]*\)|<[^<>\s]+>)"  # a link destination or an autolink: left to markdown-it
+    r"|(?<![\w/:.@+-])((?:https?://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCTUATION = ".,;:!?'\""
 _HTML_TAG_RE = re.compile(r"<!--|<\?|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Characters XML 1.0 does not allow; lxml would refuse the whole document for one of them.
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -141,7 +152,11 @@ def _parser() -> MarkdownIt:
 class _Prepared:
     text: str
     names: list[str] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
     errors: list[TemplateError] = field(default_factory=list)
+
+    def restore_literals(self, text: str) -> str:
+        return _LITERAL_RE.sub(lambda m: self.literals[int(m.group(1))], text)
 
 
 def _normalise_newlines(source: str) -> str:
@@ -154,7 +169,8 @@ def _prepare(source: str, allowed: Iterable[str] | None) -> _Prepared:
     prepared = _Prepared(text="")
     lines = []
     for number, line in enumerate(_normalise_newlines(source).split("\n"), start=1):
-        line = line.replace(_OPEN, "").replace(_CLOSE, "")
+        for private in (_OPEN, _CLOSE, _LITERAL_OPEN, _LITERAL_CLOSE):
+            line = line.replace(private, "")
 
         def substitute(match: re.Match, number: int = number) -> str:
             name = match.group(1).strip()
@@ -190,6 +206,17 @@ def _prepare(source: str, allowed: Iterable[str] | None) -> _Prepared:
                 )
             )
             line = _STRAY_RE.sub("", line)
+
+        def protect(match: re.Match) -> str:
+            if match.group(1):
+                return match.group(1)
+            address = match.group(2)
+            trailing = len(address) - len(address.rstrip(_TRAILING_PUNCTUATION))
+            address, rest = address[: len(address) - trailing], address[len(address) - trailing :]
+            prepared.literals.append(address)
+            return f"{_LITERAL_OPEN}{len(prepared.literals) - 1}{_LITERAL_CLOSE}{rest}"
+
+        line = _BARE_ADDRESS_RE.sub(protect, line)
         lines.append(line)
     prepared.text = "\n".join(lines)
     return prepared
@@ -370,22 +397,20 @@ class _Renderer:
         return lines
 
     def unmatched_markers(self, content: str, line: int) -> None:
-        text = _SENTINEL_RE.sub("x", content)
-        text = _STAR_IN_NUMBER_RE.sub("x", _ADDRESS_RE.sub(" ", text))
-        match = _UNMATCHED_MARKER_RE.search(text)
-        if match:
+        marker = _unmatched_marker(content)
+        if marker:
             self.errors.append(
                 TemplateError(
-                    f"{match.group(0)!r} opens or closes nothing",
+                    f"{marker!r} opens or closes nothing",
                     kind="unmatched-marker",
                     line=line,
-                    construct=match.group(0),
+                    construct=marker,
                 )
             )
 
     def link(self, node: SyntaxTreeNode, line: int) -> str | None:
         href = str(node.attrs.get("href", ""))
-        decoded = mdurl.decode(href)
+        decoded = mdurl.decode(self.prepared.restore_literals(href))
         if _OPEN in decoded or _CLOSE in decoded:
             self.refuse("link-placeholder", line)
             return None
@@ -396,7 +421,7 @@ class _Renderer:
 
     def text(self, content: str, styles, href, line: int) -> list[_Segment]:
         segments = []
-        for index, part in enumerate(_SENTINEL_RE.split(content)):
+        for index, part in enumerate(_SENTINEL_RE.split(self.prepared.restore_literals(content))):
             if index % 2:
                 name = self.prepared.names[int(part)]
                 value = clean_text(str(self.values.get(name) or ""))
@@ -409,6 +434,15 @@ class _Renderer:
             if part:
                 segments.append(_Segment(part, styles, href))
         return segments
+
+
+def _unmatched_marker(content: str) -> str:
+    """The first emphasis marker in a text token (as markdown-it left it) that opens or
+    closes nothing, or ``""``; see :data:`_UNMATCHED_MARKER_RE`."""
+    text = _LITERAL_RE.sub("x", _SENTINEL_RE.sub("x", content))
+    text = _STAR_IN_NUMBER_RE.sub("x", _ADDRESS_RE.sub(" ", text))
+    match = _UNMATCHED_MARKER_RE.search(text)
+    return match.group(0) if match else ""
 
 
 def _line_of(node: SyntaxTreeNode) -> int | None:
@@ -509,6 +543,16 @@ def _title_errors(source: str, allowed: Iterable[str] | None) -> tuple[_Prepared
                         "html cannot be published", kind="unsupported", line=1, construct="html"
                     )
                 )
+            marker = _unmatched_marker(token.content)
+            if marker:
+                errors.append(
+                    TemplateError(
+                        f"{marker!r} opens or closes nothing",
+                        kind="unmatched-marker",
+                        line=1,
+                        construct=marker,
+                    )
+                )
             pieces.append(token.content)
         elif token.type == "text_special":
             pieces.append(token.content)
@@ -525,7 +569,7 @@ def _title_errors(source: str, allowed: Iterable[str] | None) -> tuple[_Prepared
                     construct="markup-in-title",
                 )
             )
-    return prepared, errors, "".join(pieces)
+    return prepared, errors, prepared.restore_literals("".join(pieces))
 
 
 def render_text(source: str, context: Mapping[str, str]) -> str:
