@@ -167,6 +167,15 @@ def test_the_preview_shows_the_kennisgeving_its_metadata_and_inhoud_xml(
     assert Publicatie.objects.count() == 0
 
 
+def test_the_preview_opened_from_a_rule_has_the_rule_chosen_and_no_error_yet(
+    django_app, admin_user, regel_aanvraag
+):
+    page = django_app.get(f"{PREVIEW}?regel={regel_aanvraag.pk}", user=admin_user)
+
+    assert page.forms["preview-form"]["regel"].value == str(regel_aanvraag.pk)
+    assert page.html.select(".errorlist") == []
+
+
 def test_the_preview_explains_a_held_kennisgeving(
     django_app, admin_user, pipeline, organisatie, regel_aanvraag, zgw_app
 ):

@@ -160,3 +160,17 @@ def test_the_same_notification_twice_is_stored_once(
     assert response.status_code == 204
     stored = OntvangenNotificatie.objects.get()
     assert stored.keer_ontvangen == 2
+
+
+def test_a_notification_is_named_by_its_time_in_the_sites_time_zone(db, settings):
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    notificatie = OntvangenNotificatie(
+        kanaal="zaken",
+        resource="status",
+        actie="create",
+        aanmaakdatum=datetime(2026, 3, 2, 9, 14, tzinfo=UTC),
+    )
+
+    assert str(notificatie) == "zaken status create (2026-03-02 10:14)"

@@ -297,7 +297,11 @@ class PublicatieRegelAdmin(admin.ModelAdmin):
         """Show what a rule makes of a zaak; a GET that reads, stores nothing, sends nothing."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = PreviewForm(request.GET or None)
+        if "zaak" in request.GET:
+            form = PreviewForm(request.GET)
+        else:
+            # Opened from a rule's page: the rule is chosen, the zaak still to be entered.
+            form = PreviewForm(initial={"regel": request.GET.get("regel")})
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Preview a kennisgeving"),

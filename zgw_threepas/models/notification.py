@@ -2,6 +2,7 @@ import hashlib
 import json
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import NotificatieStatus
@@ -58,4 +59,8 @@ class OntvangenNotificatie(models.Model):
         ordering = ("-ontvangen",)
 
     def __str__(self):
-        return f"{self.kanaal} {self.resource} {self.actie} ({self.aanmaakdatum:%Y-%m-%d %H:%M})"
+        # In the site's time zone, as the admin shows the aanmaakdatum next to it.
+        moment = self.aanmaakdatum
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{self.kanaal} {self.resource} {self.actie} ({moment:%Y-%m-%d %H:%M})"
