@@ -36,7 +36,8 @@ def use_demo_settings() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testapp.settings")
     os.environ["DB_ENGINE"] = "sqlite"
     os.environ["DB_NAME"] = str(DB_PATH)
-    os.environ["CELERY_BROKER_URL"] = "memory://"
+    # With a host name, so that kombu does not warn that it supplies one itself.
+    os.environ["CELERY_BROKER_URL"] = "memory://localhost/"
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
 
