@@ -67,6 +67,19 @@ class ZGWTransientError(ZGWError):
         ) % {"detail": self.message}
 
 
+class ZGWTooSlow(ZGWTransientError):
+    """The task's time limit ran out while a ZGW API was being read or written: a passing
+    cause, tried again like an API out of reach."""
+
+    code = "time-limit"
+
+    def __init__(self, message: str = "", **context):
+        super().__init__(
+            message or _("the ZGW API answered too slowly: the task's time limit ran out"),
+            **context,
+        )
+
+
 class ZGWPermanentError(ZGWError):
     """The API refused the request in a way that trying again will not mend."""
 

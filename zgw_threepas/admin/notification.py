@@ -4,18 +4,13 @@ again after its cause was mended (or after a rule was added for it)."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..constants import NotificatieStatus as N
-from ..logging import get_logger
 from ..models import OntvangenNotificatie
 from .changelist import ReadOnlyChangeMixin, SafeChangelistMixin
-
-logger = get_logger(__name__)
 
 
 @admin.register(OntvangenNotificatie)
@@ -71,16 +66,9 @@ class OntvangenNotificatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.
     )
     def process_again(self, request, queryset):
         """Processing is idempotent: publications made before are found, never made twice."""
-        from ..delivery.tasks import process_notification
+        from ..delivery.notifications import process_again
 
-        done = 0
-        for pk in queryset.values_list("pk", flat=True):
-            moved = OntvangenNotificatie.objects.filter(
-                pk=pk, status__in=(N.failed, N.processed)
-            ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
-            if moved:
-                transaction.on_commit(lambda pk=pk: _queue(process_notification, pk))
-                done += 1
+        done = sum(process_again(pk) for pk in queryset.values_list("pk", flat=True))
         self.message_user(
             request,
             ngettext(
@@ -91,10 +79,3 @@ class OntvangenNotificatieAdmin(ReadOnlyChangeMixin, SafeChangelistMixin, admin.
             % done,
             messages.SUCCESS if done else messages.WARNING,
         )
-
-
-def _queue(task, pk: int) -> None:
-    try:
-        task.delay(pk)
-    except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
-        logger.exception("notification_queue_failed", notificatie_id=pk)

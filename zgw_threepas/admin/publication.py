@@ -471,19 +471,13 @@ def _states_outside(queryset, allowed) -> list[str]:
 
 def _process_again(publicatie: Publicatie, description: str) -> bool:
     """Queue the publication's notification for processing again; whether it was."""
-    from ..constants import NotificatieStatus as N
-    from ..delivery.tasks import process_notification
-    from ..models import OntvangenNotificatie
+    from ..delivery.notifications import process_again
 
-    pk = publicatie.notificatie_id
     with transaction.atomic():
-        moved = OntvangenNotificatie.objects.filter(
-            pk=pk, status__in=(N.processed, N.failed)
-        ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
+        moved = process_again(publicatie.notificatie_id)
         if moved:
             record(publicatie.pk, "retry-by-administrator", description, publicatie.status)
-            transaction.on_commit(lambda: _queue(process_notification, pk))
-    return bool(moved)
+    return moved
 
 
 def _queue(task, pk: int) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from ..constants import NotificatieStatus as N
 from ..constants import PublicatieStatus
-from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTransientError
+from ..exceptions import PublicationHeld, ZGWPermanentError, ZGWTooSlow, ZGWTransientError
 from ..logging import get_logger
 from ..models import OntvangenNotificatie, ThreepasConfig
 from .planning import NothingToPublish, plan
@@ -60,13 +60,8 @@ def handle_notification(
         try:
             publicaties = plan(notificatie)
         except SoftTimeLimitExceeded as exc:
-            # The ZGW APIs answered too slowly for the task's time limit: a passing cause,
-            # retried like an API out of reach. What was planned so far is found again.
-            slow = ZGWTransientError(
-                _("the ZGW APIs answered too slowly: the task's time limit ran out")
-            )
-            slow.code = "time-limit"
-            raise slow from exc
+            # Retried like an API out of reach; what was planned so far is found again.
+            raise ZGWTooSlow() from exc
     except ZGWTransientError as exc:
         if attempt >= config.max_attempts:
             _finish(pk, N.failed, gave_up_message(attempt, exc.message))
@@ -143,3 +138,26 @@ def _finish(pk: int, status: str, reason: str) -> None:
     OntvangenNotificatie.objects.filter(pk=pk, status=N.received).update(
         status=status, reden=reason, verwerkt=timezone.now(), volgende_poging=None
     )
+
+
+def queue_processing(pk: int) -> None:
+    """Queue the processing of notification ``pk``. A broker that is down is logged, not
+    raised: the notification is stored as *received*, and the sweep queues it again."""
+    from .tasks import process_notification
+
+    try:
+        process_notification.delay(pk)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
+        logger.exception("notification_queue_failed", notificatie_id=pk)
+
+
+def process_again(pk: int) -> bool:
+    """Put a processed or failed notification back to *received* and queue its processing
+    once the transaction commits; whether it was. Processing is idempotent: publications made
+    before are found, never made twice, and one without content is written anew."""
+    moved = OntvangenNotificatie.objects.filter(pk=pk, status__in=(N.processed, N.failed)).update(
+        status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None
+    )
+    if moved:
+        transaction.on_commit(lambda: queue_processing(pk))
+    return bool(moved)

@@ -273,9 +273,7 @@ def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
     :func:`~zgw_threepas.delivery.planning.plan`), and queues its delivery. Nothing of it can
     be in DROP: this attempt sent nothing, and an earlier one that may have arrived left it
     *uncertain*, which only an administrator sends again."""
-    from ..constants import NotificatieStatus as N
-    from ..models import OntvangenNotificatie
-    from .tasks import process_notification
+    from .notifications import process_again
 
     written_anew = _(
         "It is being written anew from the zaak, with a new publication date; should it stay "
@@ -285,12 +283,7 @@ def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
         "Send it again: it is then written anew from the zaak, with a new publication date."
     )
     with transaction.atomic():
-        requeued = bool(
-            publicatie.notificatie_id
-            and OntvangenNotificatie.objects.filter(
-                pk=publicatie.notificatie_id, status__in=(N.processed, N.failed)
-            ).update(status=N.received, pogingen=0, volgende_poging=None, reden="", verwerkt=None)
-        )
+        requeued = bool(publicatie.notificatie_id) and process_again(publicatie.notificatie_id)
         description = f"{reason} {written_anew if requeued else by_hand}"
         transition(
             publicatie.pk,
@@ -303,9 +296,6 @@ def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
             inhoud_xml="",
             metadata={},
         )
-        if requeued:
-            notificatie_id = publicatie.notificatie_id
-            transaction.on_commit(lambda: _queue_processing(process_notification, notificatie_id))
     logger.warning(
         "publication_date_passed",
         **publication_keys(publicatie),
@@ -313,13 +303,6 @@ def _write_anew(publicatie: Publicatie, reason: str) -> Outcome:
         outcome="written-anew" if requeued else "by-hand",
     )
     return Outcome(status=S.failed)
-
-
-def _queue_processing(task, notificatie_id: int) -> None:
-    try:
-        task.delay(notificatie_id)
-    except Exception:  # noqa: BLE001 - any broker failure; the sweep finds the notification
-        logger.exception("notification_queue_failed", notificatie_id=notificatie_id)
 
 
 def _confirmed_too_late(publicatie: Publicatie, attempt: int, result: DeliveryResult) -> Outcome:

@@ -20,7 +20,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from ..collect.writeback import BRON_DROP, KENMERK_MAX_LENGTH, Terugschrijving, write_back
 from ..constants import PublicatieStatus as S
-from ..exceptions import ZGWPermanentError, ZGWTransientError
+from ..exceptions import ZGWPermanentError, ZGWTooSlow, ZGWTransientError
 from ..kennisgeving.dates import date_in_words
 from ..logging import get_logger, publication_keys
 from ..models import Publicatie, ThreepasConfig
@@ -96,12 +96,7 @@ def run_write_back(pk: int, *, attempt: int = 1) -> float | None:
                     besluit_url=publicatie.besluit_url,
                 )
         except SoftTimeLimitExceeded as exc:
-            slow = ZGWTransientError(
-                _("the ZGW API answered too slowly: the task's time limit ran out"),
-                url=publicatie.zaak_url,
-            )
-            slow.code = "time-limit"
-            raise slow from exc
+            raise ZGWTooSlow(url=publicatie.zaak_url) from exc
     except ZGWTransientError as exc:
         if attempt < config.max_attempts:
             delay = _delay(attempt, config)

@@ -77,9 +77,6 @@ def receive(notification: Notification) -> OntvangenNotificatie | None:
 def _queue(pk: int) -> None:
     # A broker that is down must not turn an accepted notification into an error: the row is
     # stored, and the sweep queues it again.
-    from ..delivery.tasks import process_notification
+    from ..delivery.notifications import queue_processing
 
-    try:
-        process_notification.delay(pk)
-    except Exception:  # noqa: BLE001 - any broker failure; the sweep recovers
-        logger.exception("notification_queue_failed", notificatie_id=pk)
+    queue_processing(pk)
