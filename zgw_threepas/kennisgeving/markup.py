@@ -397,16 +397,7 @@ class _Renderer:
         return lines
 
     def unmatched_markers(self, content: str, line: int) -> None:
-        marker = _unmatched_marker(content)
-        if marker:
-            self.errors.append(
-                TemplateError(
-                    f"{marker!r} opens or closes nothing",
-                    kind="unmatched-marker",
-                    line=line,
-                    construct=marker,
-                )
-            )
+        self.errors.extend(_unmatched_marker_errors(content, line))
 
     def link(self, node: SyntaxTreeNode, line: int) -> str | None:
         href = str(node.attrs.get("href", ""))
@@ -436,13 +427,23 @@ class _Renderer:
         return segments
 
 
-def _unmatched_marker(content: str) -> str:
-    """The first emphasis marker in a text token (as markdown-it left it) that opens or
-    closes nothing, or ``""``; see :data:`_UNMATCHED_MARKER_RE`."""
+def _unmatched_marker_errors(content: str, line: int) -> list[TemplateError]:
+    """The refusal of the first emphasis marker in a text token (as markdown-it left it) that
+    opens or closes nothing, if any; see :data:`_UNMATCHED_MARKER_RE`."""
     text = _LITERAL_RE.sub("x", _SENTINEL_RE.sub("x", content))
     text = _STAR_IN_NUMBER_RE.sub("x", _ADDRESS_RE.sub(" ", text))
     match = _UNMATCHED_MARKER_RE.search(text)
-    return match.group(0) if match else ""
+    if not match:
+        return []
+    marker = match.group(0)
+    return [
+        TemplateError(
+            f"{marker!r} opens or closes nothing",
+            kind="unmatched-marker",
+            line=line,
+            construct=marker,
+        )
+    ]
 
 
 def _line_of(node: SyntaxTreeNode) -> int | None:
@@ -543,16 +544,7 @@ def _title_errors(source: str, allowed: Iterable[str] | None) -> tuple[_Prepared
                         "html cannot be published", kind="unsupported", line=1, construct="html"
                     )
                 )
-            marker = _unmatched_marker(token.content)
-            if marker:
-                errors.append(
-                    TemplateError(
-                        f"{marker!r} opens or closes nothing",
-                        kind="unmatched-marker",
-                        line=1,
-                        construct=marker,
-                    )
-                )
+            errors.extend(_unmatched_marker_errors(token.content, 1))
             pieces.append(token.content)
         elif token.type == "text_special":
             pieces.append(token.content)

@@ -258,15 +258,19 @@ def mask_bsn(found: str) -> str:
     return "*" * (len(found) - 3) + digits[-3:]
 
 
+def _possible_bsns(normalised: str) -> list[re.Match]:
+    """The matches in an already normalised text of numbers that could be a BSN."""
+    return [
+        match
+        for match in _BSN_CANDIDATE_RE.finditer(normalised)
+        if passes_elfproef(re.sub(r"\D", "", match.group(1)))
+    ]
+
+
 def find_possible_bsns(text: str) -> list[str]:
     """The numbers in ``text`` that could be a BSN, as they read after
     :func:`normalise_for_bsn_check`."""
-    found = []
-    for match in _BSN_CANDIDATE_RE.finditer(normalise_for_bsn_check(text)):
-        digits = re.sub(r"\D", "", match.group(1))
-        if passes_elfproef(digits):
-            found.append(match.group(1))
-    return found
+    return [match.group(1) for match in _possible_bsns(normalise_for_bsn_check(text))]
 
 
 def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
@@ -287,9 +291,8 @@ def _hold_for_bsn(text: str, *, identifiers: tuple[str, ...]) -> None:
             at = text.find(needle, at + 1)
     found = [
         match.group(1)
-        for match in _BSN_CANDIDATE_RE.finditer(text)
-        if passes_elfproef(re.sub(r"\D", "", match.group(1)))
-        and not any(a <= match.start(1) and match.end(1) <= b for a, b in identifier_spans)
+        for match in _possible_bsns(text)
+        if not any(a <= match.start(1) and match.end(1) <= b for a, b in identifier_spans)
     ]
     if found:
         masked = [mask_bsn(n) for n in dict.fromkeys(found)]
