@@ -333,8 +333,9 @@ def test_concurrent_workers_send_once(planned, simulator):
     assert (planned.status, planned.pogingen) == (S.published, 1)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_slow_success_after_the_sweep_gave_up_is_recorded(planned, simulator):
+def deliver_slowly(planned, simulator) -> tuple[threading.Thread, dict]:
+    """Deliver ``planned`` in a thread against a DROP that answers after 2 seconds; return
+    once DROP has the message, with the thread and the dict its outcome will be put in."""
     inject(simulator, "slow", delay=2)
     result = {}
     sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))
@@ -342,6 +343,12 @@ def test_a_slow_success_after_the_sweep_gave_up_is_recorded(planned, simulator):
     deadline = timezone.now() + timedelta(seconds=10)
     while not received(simulator, planned) and timezone.now() < deadline:
         threading.Event().wait(0.05)
+    return sender, result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_success_after_the_sweep_gave_up_is_recorded(planned, simulator):
+    sender, result = deliver_slowly(planned, simulator)
 
     # The sweep runs while DROP is still answering and declares the attempt abandoned.
     found = sweep(timezone.now() + timedelta(days=1))
@@ -360,13 +367,7 @@ def test_a_slow_success_after_the_sweep_gave_up_is_recorded(planned, simulator):
 def test_a_confirmation_after_the_administrator_cancelled_tells_them_the_dossiernummer(
     planned, simulator
 ):
-    inject(simulator, "slow", delay=2)
-    result = {}
-    sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))
-    sender.start()
-    deadline = timezone.now() + timedelta(seconds=10)
-    while not received(simulator, planned) and timezone.now() < deadline:
-        threading.Event().wait(0.05)
+    sender, result = deliver_slowly(planned, simulator)
 
     # The sweep gives up on the attempt, and the administrator cancels the uncertain one,
     # all while DROP is still answering.
@@ -386,13 +387,7 @@ def test_a_confirmation_after_the_administrator_cancelled_tells_them_the_dossier
 
 @pytest.mark.django_db(transaction=True)
 def test_a_confirmation_after_the_administrator_sent_it_again_stops_the_resend(planned, simulator):
-    inject(simulator, "slow", delay=2)
-    result = {}
-    sender = threading.Thread(target=lambda: result.update(outcome=deliver(planned.pk)))
-    sender.start()
-    deadline = timezone.now() + timedelta(seconds=10)
-    while not received(simulator, planned) and timezone.now() < deadline:
-        threading.Event().wait(0.05)
+    sender, result = deliver_slowly(planned, simulator)
 
     # The sweep gives up on the attempt; the administrator, finding nothing in DROP yet,
     # sends it again: pending, its delivery not yet claimed.

@@ -6,6 +6,7 @@ import http.server
 import socket
 import ssl
 import threading
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -111,13 +112,13 @@ def test_http_500_without_soap_leaves_it_unknown(simulator, client):
     assert "It is not known whether DROP received" in info.value.user_message()
 
 
-@pytest.mark.parametrize("status", [502, 504])
-def test_a_gateway_error_after_forwarding_leaves_it_unknown(status):
-    """A gateway in front of DROP forwards the message, DROP makes the dossier, and the
-    gateway answers 502 or 504 because DROP's answer came too late or broken."""
+@contextmanager
+def forwarding_to_drop(status: int, content_type: str, answer: bytes):
+    """A service in front of a simulated DROP that passes each message on (so DROP makes the
+    dossier) and then answers ``status`` with ``answer`` itself. Yields ``(endpoint, drop)``."""
     drop, _ = start_in_thread()
 
-    class Gateway(http.server.BaseHTTPRequestHandler):
+    class Forwarder(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             requests.post(
@@ -130,23 +131,33 @@ def test_a_gateway_error_after_forwarding_leaves_it_unknown(status):
                 timeout=10,
             )
             self.send_response(status)
-            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Type", content_type)
             self.end_headers()
-            self.wfile.write(f"<h1>{status}</h1>".encode())
+            self.wfile.write(answer)
 
         def log_message(self, *args):
             pass
 
-    gateway = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
-    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    service = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Forwarder)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
     try:
-        endpoint = f"http://127.0.0.1:{gateway.server_port}/drop/3epas"
+        yield f"http://127.0.0.1:{service.server_port}/drop/3epas", drop
+    finally:
+        service.shutdown()
+        service.server_close()
+        drop.stop()
+
+
+@pytest.mark.parametrize("status", [502, 504])
+def test_a_gateway_error_after_forwarding_leaves_it_unknown(status):
+    """A gateway in front of DROP forwards the message, DROP makes the dossier, and the
+    gateway answers 502 or 504 because DROP's answer came too late or broken."""
+    with forwarding_to_drop(status, "text/html", f"<h1>{status}</h1>".encode()) as (
+        endpoint,
+        drop,
+    ):
         with pytest.raises(ThreepasAmbiguousError) as info:
             ThreepasClient(endpoint).voeg_dossier_toe_en_publiceer(make_aanlevering())
-    finally:
-        gateway.shutdown()
-        gateway.server_close()
-        drop.stop()
 
     assert info.value.code == f"HTTP_{status}"
     assert len(drop.app.received()) == 1  # DROP has the dossier: resending would double it
@@ -582,7 +593,6 @@ def test_untrusted_server_certificate_is_permanent(tls):
 def test_a_fault_after_drop_made_the_dossier_is_never_resent_automatically(faultcode):
     """A WCF service that stores the message and then fails answers HTTP 500 with a generic
     fault: the dossier exists, so the outcome is unknown, not 'not delivered'."""
-    drop, _ = start_in_thread()
     fault = (
         f'<s:Envelope xmlns:s="{c.SOAP_ENV_NS}"><s:Body><s:Fault>'
         f'<faultcode xmlns:a="http://schemas.microsoft.com/net/2005/12/'
@@ -591,36 +601,9 @@ def test_a_fault_after_drop_made_the_dossier_is_never_resent_automatically(fault
         "</s:Fault></s:Body></s:Envelope>"
     ).encode()
 
-    class FailingAfterStoring(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            requests.post(
-                drop.endpoint,
-                data=body,
-                headers={
-                    "Content-Type": self.headers["Content-Type"],
-                    "SOAPAction": self.headers["SOAPAction"],
-                },
-                timeout=10,
-            )
-            self.send_response(500)
-            self.send_header("Content-Type", "text/xml; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(fault)
-
-        def log_message(self, *args):
-            pass
-
-    service = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FailingAfterStoring)
-    threading.Thread(target=service.serve_forever, daemon=True).start()
-    try:
-        endpoint = f"http://127.0.0.1:{service.server_port}/drop/3epas"
+    with forwarding_to_drop(500, "text/xml; charset=utf-8", fault) as (endpoint, drop):
         with pytest.raises(ThreepasAmbiguousError) as info:
             ThreepasClient(endpoint).voeg_dossier_toe_en_publiceer(make_aanlevering())
-    finally:
-        service.shutdown()
-        service.server_close()
-        drop.stop()
 
     assert info.value.outcome == "ambiguous"
     assert len(drop.app.received()) == 1
